@@ -1,0 +1,6 @@
+package org.rehabloop.contracts;
+
+/** What plan-service did with an adjustment request. */
+public enum AdjustmentOutcome {
+    APPLIED, PROPOSED, REJECTED
+}

@@ -1,0 +1,36 @@
+package org.rehabloop.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The payload of {@value EventTypes#ALERT_RAISED} and {@value EventTypes#ALERT_UPDATED}: the alert as it stands
+ * after the change.
+ */
+public record AlertChanged(
+        UUID id,
+        UUID patientId,
+        UUID clinicianId,
+        UUID programId,
+        String ruleCode,
+        String exerciseCode,
+        AlertCategory category,
+        Severity severity,
+        String title,
+        String message,
+        List<Evidence> evidence,
+        Adjustment adjustment,
+        AlertStatus status,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** What fired the rule: a metric's value against the threshold it crossed. */
+    public record Evidence(UUID sessionId, Instant at, String metric, BigDecimal value, BigDecimal threshold) {
+    }
+
+    /** The adjustment the alert asked for and what plan-service did with it (null outcome while pending). */
+    public record Adjustment(UUID requestId, AdjustmentType type, String exerciseCode, AdjustmentOutcome outcome) {
+    }
+}

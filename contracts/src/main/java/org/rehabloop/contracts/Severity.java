@@ -1,0 +1,6 @@
+package org.rehabloop.contracts;
+
+/** How urgent an alert is for the clinician. */
+public enum Severity {
+    LOW, MEDIUM, HIGH
+}

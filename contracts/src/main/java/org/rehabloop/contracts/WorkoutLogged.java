@@ -1,0 +1,28 @@
+package org.rehabloop.contracts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** {@value EventTypes#WORKOUT_LOGGED}: a patient's session as it was accepted; {@code sessionId} is the phone's id. */
+public record WorkoutLogged(
+        UUID sessionId,
+        UUID patientId,
+        UUID programId,
+        int programVersion,
+        Instant performedAt,
+        int durationMinutes,
+        int sessionRpe,
+        int painBefore,
+        List<Entry> exercises,
+        Instant loggedAt) {
+
+    /** One exercise of the session. */
+    public record Entry(String exerciseCode, Form form, int painDuring, List<SetDone> sets) {
+    }
+
+    /** One set: its count in the exercise's unit, and the load or band it was done with. */
+    public record SetDone(int count, BigDecimal loadKg, Band band, Side side) {
+    }
+}

@@ -1,0 +1,72 @@
+package org.rehabloop.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A real PostgreSQL server (zonky's binaries), with the services' databases created. */
+final class EmbeddedPostgresServer implements AutoCloseable {
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory kept across restarts when not null; a fresh temporary one otherwise
+     * @param port 0 for any free port
+     */
+    static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+            server.createDatabases();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    private void createDatabases() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String database : Infrastructure.DATABASES) {
+                var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+                if (!exists.next()) {
+                    statement.execute("CREATE DATABASE " + database);
+                }
+            }
+            statement.execute("ALTER USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the services' databases", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

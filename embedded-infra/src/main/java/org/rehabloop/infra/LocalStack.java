@@ -1,0 +1,117 @@
+package org.rehabloop.infra;
+
+import org.rehabloop.infra.ServiceProcess.Service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine: PostgreSQL, Kafka and the three services as separate processes, data under
+ * {@code .data/}. {@code up} runs it until Ctrl-C; {@code token ROLE [SUBJECT]} prints a bearer token.
+ */
+public final class LocalStack {
+    static final int POSTGRES_PORT = Integer.getInteger("rehabloop.postgres.port", 54329);
+    static final int KAFKA_PORT = Integer.getInteger("rehabloop.kafka.port", 19092);
+
+    /** Fixed demo users, so tokens and the README's walk-through stay valid across restarts. */
+    static final Map<String, UUID> DEMO_USERS = demoUsers();
+
+    private LocalStack() {
+    }
+
+    private static Map<String, UUID> demoUsers() {
+        Map<String, UUID> users = new LinkedHashMap<>();
+        users.put("clinician", UUID.fromString("00000000-0000-4000-8000-00000000c001"));
+        users.put("patient", UUID.fromString("00000000-0000-4000-8000-00000000a001"));
+        users.put("partner", UUID.fromString("00000000-0000-4000-8000-00000000b001"));
+        users.put("admin", UUID.fromString("00000000-0000-4000-8000-00000000d001"));
+        return users;
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("rehabloop.log.level", "warn"));
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".data");
+        JwtKeys keys = JwtKeys.in(data.resolve("jwt"));
+        String command = args.length == 0 ? "up" : args[0];
+        switch (command) {
+            case "up" -> up(root, data, keys);
+            case "token" -> token(keys, args);
+            default -> usage();
+        }
+    }
+
+    private static void token(JwtKeys keys, String[] args) {
+        if (args.length < 2 || !DEMO_USERS.containsKey(args[1])) {
+            usage();
+            return;
+        }
+        UUID subject = args.length > 2 ? UUID.fromString(args[2]) : DEMO_USERS.get(args[1]);
+        System.out.println(new Tokens(keys).mint(args[1], subject));
+    }
+
+    private static void usage() {
+        System.err.println("usage: ./rehabloop up | ./rehabloop token clinician|patient|partner|admin [SUBJECT-UUID]");
+        System.exit(2);
+    }
+
+    private static void up(Path root, Path data, JwtKeys keys) throws IOException {
+        long started = System.nanoTime();
+        System.out.println("Starting PostgreSQL (port " + POSTGRES_PORT + ") and Kafka (port " + KAFKA_PORT + "), data in " + data);
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.startPersistent(data, POSTGRES_PORT, KAFKA_PORT);
+        List<ServiceProcess> services = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the services, Kafka and PostgreSQL...");
+            services.forEach(ServiceProcess::close);
+            infrastructure.close();
+            System.out.println("Stopped. Data kept in " + data);
+        }, "local-stack-shutdown"));
+
+        for (Service service : Service.ALL) {
+            services.add(ServiceProcess.start(service, service.port(), root, infrastructure, keys,
+                    data.resolve("logs"), Map.of()));
+        }
+        System.out.println("Starting " + Service.ALL.size() + " services (logs in " + data.resolve("logs") + ")...");
+        try {
+            CompletableFuture.allOf(services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(3))))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            System.err.println("The system did not come up: " + (e.getCause() != null ? e.getCause().getMessage() : e));
+            System.exit(1);
+        }
+
+        StringBuilder banner = new StringBuilder("\nRehabLoop is up in ")
+                .append(Duration.ofNanos(System.nanoTime() - started).toSeconds()).append(" s.\n\n");
+        for (ServiceProcess service : services) {
+            banner.append(String.format("  %-19s %s   (OpenAPI: %s/q/swagger-ui)%n",
+                    service.service().name(), service.url(), service.url()));
+        }
+        banner.append("  PostgreSQL          ").append(infrastructure.jdbcUrl("<plan|logging|assessment>")).append('\n');
+        banner.append("  Kafka               ").append(infrastructure.bootstrapServers()).append("\n\nDemo tokens (12 h):\n");
+        Tokens tokens = new Tokens(keys);
+        StringBuilder env = new StringBuilder();
+        DEMO_USERS.forEach((role, id) -> {
+            String token = tokens.mint(role, id);
+            banner.append(String.format("  %-10s sub=%s%n    %s%n", role, id, token));
+            env.append(role.toUpperCase()).append("_ID=").append(id).append('\n')
+                    .append(role.toUpperCase()).append("_TOKEN=").append(token).append('\n');
+        });
+        Files.writeString(data.resolve("tokens.env"), env.toString());
+        banner.append("\nThe same, for a shell: source .data/tokens.env\nCtrl-C stops everything.");
+        System.out.println(banner);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.rehabloop.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One RehabLoop service as its own operating-system process, run from its built {@code quarkus-run.jar} and
+ * configured only through environment variables, as it would be in production.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** A service of DESIGN.md: its module, its HTTP port and its database. */
+    public record Service(String name, int port, String database) {
+        public static final List<Service> ALL = List.of(
+                new Service("plan-service", 8081, "plan"),
+                new Service("logging-service", 8082, "logging"),
+                new Service("assessment-service", 8083, "assessment"));
+
+        public Path jar(Path repositoryRoot) {
+            return repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    private final Service service;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(Service service, int port, Process process, Path log) {
+        this.service = service;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code service} on {@code port} against {@code infrastructure}; its output goes to
+     * {@code logDirectory/<name>.log}. {@code extraEnvironment} overrides any setting.
+     */
+    public static ServiceProcess start(Service service, int port, Path repositoryRoot, Infrastructure infrastructure,
+            JwtKeys keys, Path logDirectory, Map<String, String> extraEnvironment) {
+        Path jar = service.jar(repositoryRoot);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        try {
+            Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(service.name() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Map<String, String> env = new HashMap<>();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(service.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.username());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.password());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toUri().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            env.putAll(extraEnvironment);
+            builder.environment().putAll(env);
+            return new ServiceProcess(service, port, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + service.name(), e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200: the database and Kafka are reachable. */
+    public void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service.name() + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** SIGTERM, then a graceful shutdown of up to 20 s, then SIGKILL. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
