@@ -1,0 +1,38 @@
+package org.rehabloop.plan.adjustment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.rehabloop.contracts.AdjustmentRequested;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.Topics;
+import org.rehabloop.plan.inbox.Inbox;
+import org.rehabloop.plan.inbox.IncomingEvent;
+
+/** Adjustment requests from assessment-service; the event id is recorded with the effect, so a redelivery is a no-op. */
+@ApplicationScoped
+public class AdjustmentRequestConsumer {
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    AdjustmentService adjustments;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("plan-adjustments")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) throws Exception {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (!EventTypes.ADJUSTMENT_REQUESTED.equals(event.type()) || !inbox.firstDelivery(event.id(), Topics.PLAN_ADJUSTMENTS)) {
+            return;
+        }
+        adjustments.handle(json.readValue(event.data(), AdjustmentRequested.class));
+    }
+}

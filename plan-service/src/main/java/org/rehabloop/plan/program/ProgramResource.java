@@ -1,0 +1,80 @@
+package org.rehabloop.plan.program;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.plan.security.CurrentUser;
+import org.rehabloop.plan.security.Roles;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProgramResource {
+    @Inject
+    ProgramService programs;
+
+    @Inject
+    CurrentUser user;
+
+    @POST
+    @Path("/programs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINICIAN)
+    public Response issue(@NotNull @Valid IssueProgramRequest request) {
+        Program program = programs.issue(user.id(), request);
+        return Response.created(URI.create("/v1/programs/" + program.id)).entity(ProgramView.of(program)).build();
+    }
+
+    @GET
+    @Path("/programs/{id}")
+    @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    public ProgramView program(@PathParam("id") UUID id) {
+        return ProgramView.of(visible(Program.findById(id)));
+    }
+
+    @GET
+    @Path("/patients/{patientId}/program")
+    @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    public ProgramView active(@PathParam("patientId") UUID patientId) {
+        return ProgramView.of(visible(Program.activeOf(patientId).orElse(null)));
+    }
+
+    public record VersionView(int version, java.time.Instant createdAt, String changedBy, String reason,
+            String ruleCode, UUID alertId, UUID requestId, org.rehabloop.contracts.AdjustmentType adjustmentType,
+            List<ProgramVersion.Change> changes, List<org.rehabloop.contracts.Prescription> prescriptions) {
+    }
+
+    @GET
+    @Path("/programs/{id}/versions")
+    @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    public List<VersionView> versions(@PathParam("id") UUID id) {
+        Program program = visible(Program.findById(id));
+        return ProgramVersion.of(program.id).stream()
+                .map(v -> new VersionView(v.version, v.createdAt, v.changedBy, v.reason, v.ruleCode, v.alertId,
+                        v.requestId, v.adjustmentType, v.changes, v.prescriptions))
+                .toList();
+    }
+
+    /** A patient sees their own programme, a clinician those they issued, an admin all; others get 404. */
+    private Program visible(Program program) {
+        if (program == null || !(user.isAdmin()
+                || (user.is(Roles.PATIENT) && program.patientId.equals(user.id()))
+                || (user.is(Roles.CLINICIAN) && program.clinicianId.equals(user.id())))) {
+            throw ProblemException.notFound("Programme");
+        }
+        return program;
+    }
+}

@@ -1,0 +1,101 @@
+package org.rehabloop.plan.program;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.rehabloop.contracts.AdjustmentType;
+import org.rehabloop.contracts.Prescription;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One immutable version of a programme: what it prescribed, what changed, why, by whom and when. */
+@Entity
+@Table(name = "program_version")
+@IdClass(ProgramVersion.Key.class)
+public class ProgramVersion extends PanacheEntityBase {
+    @Id
+    @Column(name = "program_id")
+    public UUID programId;
+
+    @Id
+    public int version;
+
+    @Column(name = "phase_number", nullable = false)
+    public int phaseNumber;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Prescription> prescriptions;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Change> changes;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "adjustment_type")
+    public AdjustmentType adjustmentType;
+
+    @Column(nullable = false)
+    public String reason;
+
+    @Column(name = "rule_code")
+    public String ruleCode;
+
+    @Column(name = "alert_id")
+    public UUID alertId;
+
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    /** A clinician's id, or {@code assessment} for a rule's adjustment. */
+    @Column(name = "changed_by", nullable = false)
+    public String changedBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /**
+     * What changed for one exercise: {@code before} null when it joined, {@code after} null when it left, both equal
+     * when only a note applies (a HOLD).
+     */
+    public record Change(String exerciseCode, Prescription before, Prescription after, String note) {
+    }
+
+    public static List<ProgramVersion> of(UUID programId) {
+        return list("programId = ?1 order by version", programId);
+    }
+
+    /** True when a version after {@code version} changed {@code exerciseCode}. */
+    public static boolean changedSince(UUID programId, int version, String exerciseCode) {
+        return ProgramVersion.<ProgramVersion>list("programId = ?1 and version > ?2", programId, version).stream()
+                .flatMap(v -> v.changes.stream())
+                .anyMatch(c -> exerciseCode == null || exerciseCode.equals(c.exerciseCode())
+                        || (c.after() != null && exerciseCode.equals(c.after().exerciseCode())));
+    }
+
+    public static class Key implements Serializable {
+        public UUID programId;
+        public int version;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(programId, k.programId) && version == k.version;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(programId, version);
+        }
+    }
+}
