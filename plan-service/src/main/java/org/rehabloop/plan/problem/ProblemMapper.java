@@ -51,8 +51,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
-        return respond(new Problem(null, "Bad Request", 400, "The request body is not valid JSON", path(uri),
-                List.of(new Problem.Violation("body", "is not valid JSON"))));
+        return notJson(uri);
     }
 
     @ServerExceptionMapper
@@ -72,6 +71,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // the JSON reader wraps what it could not read
+        if (e.getCause() instanceof JsonMappingException unreadable) {
+            return unreadable(unreadable, uri);
+        }
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JacksonException) {
+            return notJson(uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
@@ -87,6 +93,11 @@ public class ProblemMapper {
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return respond(new Problem(null, "Internal Server Error", 500,
                 "Something went wrong on our side (incident " + incident + ")", path(uri), null));
+    }
+
+    private static Response notJson(UriInfo uri) {
+        return respond(new Problem(null, "Bad Request", 400, "The request body is not valid JSON", path(uri),
+                List.of(new Problem.Violation("body", "is not valid JSON"))));
     }
 
     private static Response respond(Problem problem) {

@@ -1,0 +1,153 @@
+package org.rehabloop.assessment.alert;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.rehabloop.assessment.outbox.Outbox;
+import org.rehabloop.assessment.problem.ProblemException;
+import org.rehabloop.assessment.security.CurrentUser;
+import org.rehabloop.assessment.security.Roles;
+import org.rehabloop.contracts.AlertCategory;
+import org.rehabloop.contracts.AlertChanged;
+import org.rehabloop.contracts.AlertStatus;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.Topics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Alerts for clinicians (their own patients') and admins, newest first. */
+@Path("/v1/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+public class AlertResource {
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    public record Page(List<AlertChanged> items, String nextCursor) {
+    }
+
+    public record StatusChange(@Size(max = 2000) String note) {
+    }
+
+    @GET
+    public Page list(@QueryParam("status") AlertStatus status, @QueryParam("patientId") UUID patientId,
+            @QueryParam("category") AlertCategory category,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("cursor") String cursor) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (!user.isAdmin()) {
+            query.append(" and clinicianId = :clinician");
+            params.and("clinician", user.id());
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (patientId != null) {
+            query.append(" and patientId = :patient");
+            params.and("patient", patientId);
+        }
+        if (category != null) {
+            query.append(" and category = :category");
+            params.and("category", category);
+        }
+        Object[] after = decode(cursor);
+        if (after != null) {
+            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", after[0]).and("id", after[1]);
+        }
+        query.append(" order by createdAt desc, id desc");
+        List<Alert> page = Alert.<Alert>find(query.toString(), params).page(0, limit + 1).list();
+        List<AlertChanged> items = page.stream().limit(limit).map(Alert::toEvent).toList();
+        String next = page.size() > limit ? encode(page.get(limit - 1)) : null;
+        return new Page(items, next);
+    }
+
+    @GET
+    @Path("/{id}")
+    public AlertChanged one(@PathParam("id") UUID id) {
+        return visible(id).toEvent();
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public AlertChanged acknowledge(@PathParam("id") UUID id, @Valid StatusChange change) {
+        Alert alert = visible(id);
+        if (alert.status == AlertStatus.RESOLVED) {
+            throw ProblemException.conflict("The alert is already resolved");
+        }
+        return change(alert, AlertStatus.ACKNOWLEDGED, change);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public AlertChanged resolve(@PathParam("id") UUID id, @Valid StatusChange change) {
+        return change(visible(id), AlertStatus.RESOLVED, change);
+    }
+
+    private AlertChanged change(Alert alert, AlertStatus status, StatusChange change) {
+        if (alert.status == status) {
+            return alert.toEvent();
+        }
+        alert.status = status;
+        alert.statusNote = change == null ? null : change.note();
+        alert.updatedAt = clock.instant();
+        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, EventTypes.ALERT_UPDATED, alert.toEvent());
+        return alert.toEvent();
+    }
+
+    private Alert visible(UUID id) {
+        Alert alert = Alert.findById(id);
+        if (alert == null || !(user.isAdmin() || alert.clinicianId.equals(user.id()))) {
+            throw ProblemException.notFound("Alert");
+        }
+        return alert;
+    }
+
+    private static String encode(Alert alert) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((alert.createdAt + "|" + alert.id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Object[] decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            return new Object[] {Instant.parse(parts[0]), UUID.fromString(parts[1])};
+        } catch (RuntimeException e) {
+            throw ProblemException.badField("cursor", "is not a cursor this API gave out");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.rehabloop.assessment.projection;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.rehabloop.assessment.rules.ProgramSnapshot;
+import org.rehabloop.contracts.AutoAdjust;
+import org.rehabloop.contracts.Phase;
+import org.rehabloop.contracts.Prescription;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A patient's programme at its latest applied version, from {@code plan.events}. */
+@Entity
+@Table(name = "patient_program")
+public class PatientProgram extends PanacheEntityBase {
+    @Id
+    @Column(name = "program_id")
+    public UUID programId;
+
+    @Column(name = "patient_id", nullable = false)
+    public UUID patientId;
+
+    @Column(name = "clinician_id", nullable = false)
+    public UUID clinicianId;
+
+    @Column(name = "template_code", nullable = false)
+    public String templateCode;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(name = "sessions_per_week", nullable = false)
+    public int sessionsPerWeek;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auto_adjust", nullable = false)
+    public AutoAdjust autoAdjust;
+
+    @Column(name = "start_date", nullable = false)
+    public LocalDate startDate;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Phase phase;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Prescription> prescriptions;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public ProgramSnapshot snapshot() {
+        return new ProgramSnapshot(programId, patientId, clinicianId, version, sessionsPerWeek, startDate, phase, prescriptions);
+    }
+
+    /** True when {@code clinicianId} issued a programme to {@code patientId}. */
+    public static boolean treats(UUID clinicianId, UUID patientId) {
+        return count("clinicianId = ?1 and patientId = ?2", clinicianId, patientId) > 0;
+    }
+}

@@ -1,0 +1,88 @@
+package org.rehabloop.assessment.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.rehabloop.assessment.alert.AlertService;
+import org.rehabloop.assessment.inbox.Inbox;
+import org.rehabloop.assessment.inbox.IncomingEvent;
+import org.rehabloop.contracts.AdjustmentOutcome;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.PlanAdjusted;
+import org.rehabloop.contracts.PlanIssued;
+import org.rehabloop.contracts.Topics;
+
+import java.time.Instant;
+
+/** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
+@ApplicationScoped
+public class PlanEventsConsumer {
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AlertService alerts;
+
+    @Incoming("plan-events")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) throws Exception {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.PLAN_ISSUED -> issued(json.readValue(event.data(), PlanIssued.class));
+            case EventTypes.PLAN_ADJUSTED -> {
+                PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
+                if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
+                    applied(adjusted);
+                }
+                alerts.outcome(adjusted);
+            }
+            default -> {
+                // not for us
+            }
+        }
+    }
+
+    private static void issued(PlanIssued e) {
+        PatientProgram program = PatientProgram.findById(e.programId());
+        if (program != null) {
+            return;
+        }
+        program = new PatientProgram();
+        program.programId = e.programId();
+        program.patientId = e.patientId();
+        program.clinicianId = e.clinicianId();
+        program.templateCode = e.templateCode();
+        program.version = e.version();
+        program.sessionsPerWeek = e.sessionsPerWeek();
+        program.autoAdjust = e.autoAdjust();
+        program.startDate = e.startDate();
+        program.phase = e.phase();
+        program.prescriptions = e.prescriptions();
+        program.updatedAt = Instant.now();
+        program.persist();
+    }
+
+    private static void applied(PlanAdjusted e) {
+        PatientProgram program = PatientProgram.findById(e.programId());
+        if (program == null || e.version() <= program.version) {
+            return;
+        }
+        program.version = e.version();
+        program.sessionsPerWeek = e.sessionsPerWeek();
+        program.autoAdjust = e.autoAdjust();
+        program.phase = e.phase();
+        program.prescriptions = e.prescriptions();
+        program.updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,64 @@
+package org.rehabloop.assessment.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.rehabloop.assessment.alert.AlertService;
+import org.rehabloop.assessment.inbox.Inbox;
+import org.rehabloop.assessment.inbox.IncomingEvent;
+import org.rehabloop.assessment.rules.Trigger;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.PainReported;
+import org.rehabloop.contracts.Topics;
+import org.rehabloop.contracts.WorkoutLogged;
+
+/** Sessions and check-ins join the history at their event time; then the rules run. */
+@ApplicationScoped
+public class WorkoutEventsConsumer {
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AlertService alerts;
+
+    @Incoming("workout-events")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) throws Exception {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (!inbox.firstDelivery(event.id(), Topics.WORKOUT_EVENTS)) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.WORKOUT_LOGGED -> {
+                WorkoutLogged session = json.readValue(event.data(), WorkoutLogged.class);
+                if (SessionRecord.findById(session.sessionId()) == null) {
+                    SessionRecord.of(session).persist();
+                    alerts.assess(session.programId(), Trigger.session(session.sessionId()));
+                }
+            }
+            case EventTypes.PAIN_REPORTED -> {
+                PainReported checkIn = json.readValue(event.data(), PainReported.class);
+                if (PainRecord.findById(checkIn.checkInId()) == null) {
+                    PainRecord pain = new PainRecord();
+                    pain.id = checkIn.checkInId();
+                    pain.patientId = checkIn.patientId();
+                    pain.at = checkIn.at();
+                    pain.pain = checkIn.pain();
+                    pain.kind = checkIn.kind();
+                    pain.persist();
+                }
+            }
+            default -> {
+                // not for us
+            }
+        }
+    }
+}

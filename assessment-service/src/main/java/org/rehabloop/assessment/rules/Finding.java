@@ -1,0 +1,26 @@
+package org.rehabloop.assessment.rules;
+
+import org.rehabloop.contracts.AdjustmentType;
+import org.rehabloop.contracts.AlertCategory;
+import org.rehabloop.contracts.Severity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a rule found: its code, the exercise where there is one, how serious it is, the evidence a clinician can check
+ * in seconds, and the adjustment it asks for (null: none, clinician review).
+ */
+public record Finding(String ruleCode, AlertCategory category, Severity severity, String exerciseCode,
+        List<Evidence> evidence, RequestedAdjustment adjustment) {
+
+    /** A value that crossed a threshold, and where it was seen. */
+    public record Evidence(UUID sessionId, Instant at, String metric, BigDecimal value, BigDecimal threshold) {
+    }
+
+    /** The change to the programme the finding asks for. */
+    public record RequestedAdjustment(AdjustmentType type, String exerciseCode, Integer painDuring, String replacementCode) {
+    }
+}

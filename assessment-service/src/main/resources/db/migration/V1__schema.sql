@@ -1,0 +1,79 @@
+-- Per-patient training history, projected from plan.events and workout.events (event time, not arrival time).
+CREATE TABLE patient_program (
+    program_id         uuid         PRIMARY KEY,
+    patient_id         uuid         NOT NULL,
+    clinician_id       uuid         NOT NULL,
+    template_code      varchar(64)  NOT NULL,
+    version            int          NOT NULL,
+    sessions_per_week  int          NOT NULL,
+    auto_adjust        varchar(8)   NOT NULL,
+    start_date         date         NOT NULL,
+    phase              jsonb        NOT NULL,
+    prescriptions      jsonb        NOT NULL,
+    updated_at         timestamptz  NOT NULL
+);
+CREATE INDEX patient_program_patient ON patient_program (patient_id);
+
+CREATE TABLE session_record (
+    id                uuid         PRIMARY KEY,
+    patient_id        uuid         NOT NULL,
+    program_id        uuid         NOT NULL,
+    program_version   int          NOT NULL,
+    performed_at      timestamptz  NOT NULL,
+    duration_minutes  int          NOT NULL,
+    session_rpe       int          NOT NULL,
+    pain_before       int          NOT NULL,
+    exercises         jsonb        NOT NULL
+);
+CREATE INDEX session_record_patient_time ON session_record (patient_id, performed_at);
+
+CREATE TABLE pain_record (
+    id          uuid         PRIMARY KEY,
+    patient_id  uuid         NOT NULL,
+    at          timestamptz  NOT NULL,
+    pain        int          NOT NULL,
+    kind        varchar(16)  NOT NULL
+);
+CREATE INDEX pain_record_patient_time ON pain_record (patient_id, at);
+
+CREATE TABLE alert (
+    id             uuid          PRIMARY KEY,
+    patient_id     uuid          NOT NULL,
+    clinician_id   uuid          NOT NULL,
+    program_id     uuid          NOT NULL,
+    rule_code      varchar(64)   NOT NULL,
+    exercise_code  varchar(64),
+    category       varchar(16)   NOT NULL,
+    severity       varchar(8)    NOT NULL,
+    title          varchar(200)  NOT NULL,
+    message        text          NOT NULL,
+    evidence       jsonb         NOT NULL,
+    adjustment     jsonb,
+    status         varchar(16)   NOT NULL CHECK (status IN ('OPEN', 'ACKNOWLEDGED', 'RESOLVED')),
+    status_note    text,
+    created_at     timestamptz   NOT NULL,
+    updated_at     timestamptz   NOT NULL
+);
+-- At most one unresolved alert per (patient, rule, exercise): a repeat adds evidence to it.
+CREATE UNIQUE INDEX alert_one_open ON alert (patient_id, rule_code, coalesce(exercise_code, '')) WHERE status <> 'RESOLVED';
+CREATE INDEX alert_clinician_time ON alert (clinician_id, created_at DESC, id DESC);
+CREATE INDEX alert_time ON alert (created_at DESC, id DESC);
+
+CREATE TABLE processed_event (
+    event_id      varchar(100) PRIMARY KEY,
+    topic         varchar(100) NOT NULL,
+    processed_at  timestamptz  NOT NULL
+);
+
+CREATE TABLE outbox_event (
+    id           bigserial     PRIMARY KEY,
+    event_id     uuid          NOT NULL UNIQUE,
+    topic        varchar(100)  NOT NULL,
+    message_key  varchar(100)  NOT NULL,
+    type         varchar(100)  NOT NULL,
+    payload      text          NOT NULL,
+    occurred_at  timestamptz   NOT NULL,
+    sent_at      timestamptz
+);
+CREATE INDEX outbox_event_unsent ON outbox_event (id) WHERE sent_at IS NULL;
+CREATE INDEX outbox_event_sent ON outbox_event (sent_at) WHERE sent_at IS NOT NULL;

@@ -1,0 +1,172 @@
+package org.rehabloop.logging.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rehabloop.contracts.CloudEventHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows in id order (so in order per patient), with an idempotent producer and {@code acks=all},
+ * and marks them sent only after the broker acknowledged them. It runs on its own thread, woken by each commit
+ * that wrote a row and otherwise polling, so request handling never waits for Kafka. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several instances can run it.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String source;
+
+    @ConfigProperty(name = "rehabloop.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "rehabloop.outbox.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "rehabloop.outbox.retention", defaultValue = "P7D")
+    Duration retention;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new StringSerializer(), new StringSerializer());
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a commit that wrote outbox rows. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                while (running && publishBatch() == batchSize) {
+                    // a full batch: there may be more waiting
+                }
+                backoff = Duration.ofMillis(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %s", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Publishes up to one batch in one transaction; returns how many rows it sent. */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> rows = entityManager.createNativeQuery(
+                    "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                    OutboxEvent.class).setParameter("limit", batchSize).getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (OutboxEvent row : rows) {
+                acks.add(producer.send(record(row)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+            Instant now = Instant.now();
+            rows.forEach(row -> row.sentAt = now);
+            return rows.size();
+        });
+    }
+
+    private ProducerRecord<String, String> record(OutboxEvent row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(record, CloudEventHeaders.ID, row.eventId.toString());
+        header(record, CloudEventHeaders.TYPE, row.type);
+        header(record, CloudEventHeaders.SOURCE, "/" + source);
+        header(record, CloudEventHeaders.SUBJECT, row.messageKey);
+        header(record, CloudEventHeaders.TIME, row.occurredAt.toString());
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sent rows are kept for a while for investigation, then removed so the table does not grow without bound. */
+    @Scheduled(every = "${rehabloop.outbox.cleanup-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void removeSent() {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createQuery("DELETE FROM OutboxEvent WHERE sentAt < :before")
+                .setParameter("before", Instant.now().minus(retention))
+                .executeUpdate());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

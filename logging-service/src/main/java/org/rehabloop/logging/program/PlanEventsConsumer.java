@@ -1,0 +1,70 @@
+package org.rehabloop.logging.program;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.rehabloop.contracts.AdjustmentOutcome;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.PlanAdjusted;
+import org.rehabloop.contracts.PlanIssued;
+import org.rehabloop.contracts.Topics;
+import org.rehabloop.logging.inbox.Inbox;
+import org.rehabloop.logging.inbox.IncomingEvent;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Keeps {@link PatientProgram} in step with plan-service, idempotently. */
+@ApplicationScoped
+public class PlanEventsConsumer {
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming("plan-events")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) throws Exception {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
+            return;
+        }
+        switch (event.type()) {
+            case EventTypes.PLAN_ISSUED -> {
+                PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
+                upsert(issued.programId(), issued.patientId(), issued.clinicianId(), issued.version());
+            }
+            case EventTypes.PLAN_ADJUSTED -> {
+                PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
+                if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
+                    upsert(adjusted.programId(), adjusted.patientId(), adjusted.clinicianId(), adjusted.version());
+                }
+            }
+            default -> {
+                // other plan events do not concern logging
+            }
+        }
+    }
+
+    private static void upsert(UUID programId, UUID patientId, UUID clinicianId, int version) {
+        PatientProgram program = PatientProgram.findById(programId);
+        if (program == null) {
+            program = new PatientProgram();
+            program.programId = programId;
+            program.patientId = patientId;
+            program.clinicianId = clinicianId;
+            program.latestVersion = version;
+            program.updatedAt = Instant.now();
+            program.persist();
+        } else if (version > program.latestVersion) {
+            program.latestVersion = version;
+            program.updatedAt = Instant.now();
+        }
+    }
+}

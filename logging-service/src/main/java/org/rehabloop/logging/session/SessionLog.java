@@ -1,0 +1,55 @@
+package org.rehabloop.logging.session;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.rehabloop.contracts.WorkoutLogged;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A logged workout session, keyed by the phone's id. */
+@Entity
+@Table(name = "workout_session")
+public class SessionLog extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "patient_id", nullable = false)
+    public UUID patientId;
+
+    @Column(name = "program_id", nullable = false)
+    public UUID programId;
+
+    @Column(name = "program_version", nullable = false)
+    public int programVersion;
+
+    @Column(name = "performed_at", nullable = false)
+    public Instant performedAt;
+
+    @Column(name = "duration_minutes", nullable = false)
+    public int durationMinutes;
+
+    @Column(name = "session_rpe", nullable = false)
+    public int sessionRpe;
+
+    @Column(name = "pain_before", nullable = false)
+    public int painBefore;
+
+    public String notes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<WorkoutLogged.Entry> exercises;
+
+    @Column(name = "body_hash", nullable = false)
+    public String bodyHash;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+}

@@ -1,0 +1,109 @@
+package org.rehabloop.logging.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.Topics;
+import org.rehabloop.contracts.WorkoutLogged;
+import org.rehabloop.logging.idempotency.BodyHash;
+import org.rehabloop.logging.outbox.Outbox;
+import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.logging.program.PatientProgram;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Stores sessions once per client id and publishes each through the outbox in the same transaction. */
+@ApplicationScoped
+public class SessionService {
+    static final Duration MAX_IN_FUTURE = Duration.ofMinutes(5);
+    static final Duration MAX_IN_PAST = Duration.ofDays(90);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    BodyHash bodyHash;
+
+    @Inject
+    Clock clock;
+
+    /** The stored session, and whether this call created it (false: a retry of the same body). */
+    public record Logged(SessionLog session, boolean created) {
+    }
+
+    @Transactional
+    public Logged log(UUID patientId, LogSessionRequest request) {
+        String hash = bodyHash.of(request);
+        SessionLog existing = SessionLog.findById(request.id());
+        if (existing != null) {
+            if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
+                return new Logged(existing, false);
+            }
+            throw ProblemException.conflict("Session " + request.id() + " was already logged with a different body");
+        }
+        validate(patientId, request);
+        Instant now = clock.instant();
+        SessionLog session = new SessionLog();
+        session.id = request.id();
+        session.patientId = patientId;
+        session.programId = request.programId();
+        session.programVersion = request.programVersion();
+        session.performedAt = request.performedAt();
+        session.durationMinutes = request.durationMinutes();
+        session.sessionRpe = request.sessionRpe();
+        session.painBefore = request.painBefore();
+        session.notes = request.notes();
+        session.exercises = request.exercises().stream()
+                .map(e -> new WorkoutLogged.Entry(e.exerciseCode(), e.form(), e.painDuring(), e.sets().stream()
+                        .map(s -> new WorkoutLogged.SetDone(s.count(), s.loadKg(), s.band(), s.side())).toList()))
+                .toList();
+        session.bodyHash = hash;
+        session.receivedAt = now;
+        session.persist();
+        outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
+                patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
+                session.sessionRpe, session.painBefore, session.exercises, now));
+        return new Logged(session, true);
+    }
+
+    private void validate(UUID patientId, LogSessionRequest request) {
+        Instant now = clock.instant();
+        if (request.performedAt().isAfter(now.plus(MAX_IN_FUTURE))) {
+            throw ProblemException.badField("performedAt", "must not be more than 5 minutes in the future");
+        }
+        if (request.performedAt().isBefore(now.minus(MAX_IN_PAST))) {
+            throw ProblemException.badField("performedAt", "must not be more than 90 days in the past");
+        }
+        PatientProgram program = PatientProgram.findById(request.programId());
+        if (program == null || !program.patientId.equals(patientId)) {
+            throw ProblemException.unprocessable("programId", "is not a programme of this patient");
+        }
+        if (request.programVersion() > program.latestVersion) {
+            throw ProblemException.unprocessable("programVersion", "is not a version of this programme");
+        }
+    }
+
+    public List<SessionLog> history(UUID patientId, Instant from, Instant to, int limit, SessionCursor after) {
+        StringBuilder query = new StringBuilder("patientId = :patient");
+        var params = io.quarkus.panache.common.Parameters.with("patient", patientId);
+        if (from != null) {
+            query.append(" and performedAt >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            query.append(" and performedAt < :to");
+            params.and("to", to);
+        }
+        if (after != null) {
+            query.append(" and (performedAt < :cursorTime or (performedAt = :cursorTime and id < :cursorId))");
+            params.and("cursorTime", after.performedAt()).and("cursorId", after.id());
+        }
+        query.append(" order by performedAt desc, id desc");
+        return SessionLog.<SessionLog>find(query.toString(), params).page(0, limit).list();
+    }
+}

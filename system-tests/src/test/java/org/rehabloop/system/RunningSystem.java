@@ -1,0 +1,68 @@
+package org.rehabloop.system;
+
+import org.rehabloop.infra.EmbeddedInfrastructure;
+import org.rehabloop.infra.FreePorts;
+import org.rehabloop.infra.JwtKeys;
+import org.rehabloop.infra.ServiceProcess;
+import org.rehabloop.infra.ServiceProcess.Service;
+import org.rehabloop.infra.Tokens;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system as it runs in production: real PostgreSQL and Kafka, and each service as its own process from its
+ * built {@code quarkus-run.jar}, configured only through environment variables. One per test JVM.
+ */
+final class RunningSystem {
+    private static RunningSystem instance;
+
+    final EmbeddedInfrastructure infrastructure;
+    final Tokens tokens;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private RunningSystem(EmbeddedInfrastructure infrastructure, Tokens tokens) {
+        this.infrastructure = infrastructure;
+        this.tokens = tokens;
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "system-shutdown"));
+        }
+        return instance;
+    }
+
+    private static RunningSystem start() {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path target = Path.of("target").toAbsolutePath();
+        JwtKeys keys = JwtKeys.in(target.resolve("jwt"));
+        RunningSystem system = new RunningSystem(EmbeddedInfrastructure.startTemporary(), new Tokens(keys));
+        List<ServiceProcess> started = new ArrayList<>();
+        for (Service service : Service.ALL) {
+            ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), root, system.infrastructure, keys,
+                    target.resolve("service-logs"), Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S"));
+            started.add(process);
+            system.services.put(service.name(), process);
+        }
+        CompletableFuture.allOf(started.stream()
+                .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(Duration.ofMinutes(3))))
+                .toArray(CompletableFuture[]::new)).join();
+        return system;
+    }
+
+    String url(String service) {
+        return services.get(service).url();
+    }
+
+    private void stop() {
+        services.values().forEach(ServiceProcess::close);
+        infrastructure.close();
+    }
+}
