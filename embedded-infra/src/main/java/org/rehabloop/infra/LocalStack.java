@@ -70,7 +70,7 @@ public final class LocalStack {
         List<ServiceProcess> services = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the services, Kafka and PostgreSQL...");
-            services.forEach(ServiceProcess::close);
+            services.parallelStream().forEach(ServiceProcess::close);
             infrastructure.close();
             System.out.println("Stopped. Data kept in " + data);
         }, "local-stack-shutdown"));
