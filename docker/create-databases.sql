@@ -1,0 +1,3 @@
+CREATE DATABASE plan;
+CREATE DATABASE logging;
+CREATE DATABASE assessment;
