@@ -23,8 +23,11 @@ CREATE TABLE session_record (
     duration_minutes  int          NOT NULL,
     session_rpe       int          NOT NULL,
     pain_before       int          NOT NULL,
-    exercises         jsonb        NOT NULL
+    exercises         jsonb        NOT NULL,
+    -- false while the programme's plan.issued has not arrived: the rules run on it when it does
+    assessed          boolean      NOT NULL
 );
+CREATE INDEX session_record_unassessed ON session_record (program_id) WHERE NOT assessed;
 CREATE INDEX session_record_patient_time ON session_record (patient_id, performed_at);
 
 CREATE TABLE pain_record (

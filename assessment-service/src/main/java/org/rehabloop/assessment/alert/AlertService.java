@@ -44,13 +44,15 @@ public class AlertService {
         return RuleBook.standard(thresholds);
     }
 
+    /** Runs the rules; false when the programme is not known yet (its plan.issued has not arrived). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assess(UUID programId, Trigger trigger) {
-        histories.of(programId).ifPresent(history -> {
+    public boolean assess(UUID programId, Trigger trigger) {
+        return histories.of(programId).map(history -> {
             for (Finding finding : ruleBook().evaluate(history, trigger, clock.instant())) {
                 record(history, finding);
             }
-        });
+            return true;
+        }).orElse(false);
     }
 
     private void record(History history, Finding finding) {

@@ -3,6 +3,7 @@ package org.rehabloop.assessment.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,6 +48,12 @@ public class ProblemMapper {
                 : e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or shape";
         return respond(new Problem(null, "Bad Request", 400, "The request body could not be read", path(uri),
                 List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message))));
+    }
+
+    /** More specific than Quarkus' own mapper for this type, which answers with an empty body. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper

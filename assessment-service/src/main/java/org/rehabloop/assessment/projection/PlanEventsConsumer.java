@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.assessment.inbox.Inbox;
 import org.rehabloop.assessment.inbox.IncomingEvent;
+import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.AdjustmentOutcome;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
@@ -39,7 +40,11 @@ public class PlanEventsConsumer {
             return;
         }
         switch (event.type()) {
-            case EventTypes.PLAN_ISSUED -> issued(json.readValue(event.data(), PlanIssued.class));
+            case EventTypes.PLAN_ISSUED -> {
+                PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
+                issued(issued);
+                assessWaitingSessions(issued);
+            }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
@@ -71,6 +76,14 @@ public class PlanEventsConsumer {
         program.prescriptions = e.prescriptions();
         program.updatedAt = Instant.now();
         program.persist();
+    }
+
+    /** Sessions that arrived before their programme are judged now, in event-time order. */
+    private void assessWaitingSessions(PlanIssued issued) {
+        for (SessionRecord waiting : SessionRecord.<SessionRecord>list(
+                "programId = ?1 and assessed = false order by performedAt, id", issued.programId())) {
+            waiting.assessed = alerts.assess(issued.programId(), Trigger.session(waiting.id));
+        }
     }
 
     private static void applied(PlanAdjusted e) {

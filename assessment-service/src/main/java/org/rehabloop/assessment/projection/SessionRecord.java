@@ -45,6 +45,9 @@ public class SessionRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public List<WorkoutLogged.Entry> exercises;
 
+    @Column(nullable = false)
+    public boolean assessed;
+
     public static SessionRecord of(WorkoutLogged s) {
         SessionRecord r = new SessionRecord();
         r.id = s.sessionId();

@@ -40,8 +40,9 @@ public class WorkoutEventsConsumer {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = json.readValue(event.data(), WorkoutLogged.class);
                 if (SessionRecord.findById(session.sessionId()) == null) {
-                    SessionRecord.of(session).persist();
-                    alerts.assess(session.programId(), Trigger.session(session.sessionId()));
+                    SessionRecord stored = SessionRecord.of(session);
+                    stored.persist();
+                    stored.assessed = alerts.assess(session.programId(), Trigger.session(session.sessionId()));
                 }
             }
             case EventTypes.PAIN_REPORTED -> {

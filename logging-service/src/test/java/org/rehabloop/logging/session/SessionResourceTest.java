@@ -1,0 +1,175 @@
+package org.rehabloop.logging.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rehabloop.contracts.AutoAdjust;
+import org.rehabloop.contracts.Phase;
+import org.rehabloop.contracts.PlanIssued;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.rehabloop.logging.Auth.as;
+
+/** Sessions against the real PostgreSQL and Kafka: the programme arrives on plan.events, the session leaves on workout.events. */
+@QuarkusTest
+class SessionResourceTest {
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaCompanion kafka;
+    private final UUID patient = UUID.randomUUID();
+    private final UUID clinician = UUID.randomUUID();
+    private final UUID programId = UUID.randomUUID();
+
+    @BeforeEach
+    void programmeIssued() throws Exception {
+        kafka = new KafkaCompanion(bootstrapServers);
+        PlanIssued issued = new PlanIssued(programId, patient, clinician, "hip-strength-knee-pain", 1, 3,
+                AutoAdjust.SAFE, LocalDate.now(), new Phase(1, "Activation", LocalDate.now()), List.of(), Instant.now());
+        ProducerRecord<String, String> record = new ProducerRecord<>("plan.events", patient.toString(), JSON.writeValueAsString(issued));
+        record.headers().add("ce_specversion", b("1.0")).add("ce_id", b(UUID.randomUUID().toString()))
+                .add("ce_type", b("rehabloop.plan.issued.v1")).add("ce_source", b("/plan-service"));
+        kafka.produceStrings().fromRecords(record).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> post(session(UUID.randomUUID(), 2)).statusCode() == 201);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private io.restassured.response.Response post(Object body) {
+        return as("patient", patient).contentType(ContentType.JSON).body(body).post("/v1/patients/" + patient + "/sessions");
+    }
+
+    private Map<String, Object> session(UUID id, int painDuring) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("id", id);
+        body.put("programId", programId);
+        body.put("programVersion", 1);
+        body.put("performedAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("durationMinutes", 30);
+        body.put("sessionRpe", 6);
+        body.put("painBefore", 2);
+        body.put("exercises", List.of(Map.of("exerciseCode", "clamshell", "form", "CLEAN", "painDuring", painDuring,
+                "sets", List.of(Map.of("count", 15), Map.of("count", 15)))));
+        return body;
+    }
+
+    @Test
+    void theSameBodyAgainIs200AnotherBodyIs409AndOnlyOneEventIsPublished() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = session(id, 3);
+        post(body).then().statusCode(201).body("id", equalTo(id.toString()));
+        post(body).then().statusCode(200).body("id", equalTo(id.toString()));
+        post(session(id, 4)).then().statusCode(409).contentType("application/problem+json");
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(200)
+                .body("exercises[0].painDuring", equalTo(3));
+
+        ConsumerTask<String, String> events = kafka.consumeStrings().fromTopics("workout.events");
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
+                .anyMatch(r -> r.value().contains(id.toString())));
+        long published = events.getRecords().stream().filter(r -> r.value().contains(id.toString())).count();
+        events.stop();
+        assertThat(published).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @CsvSource({
+            "painBefore, 11, 400", "painBefore, -1, 400", "painBefore, 10, 201", "painBefore, 0, 201",
+            "sessionRpe, 11, 400", "durationMinutes, 0, 400", "durationMinutes, 301, 400", "durationMinutes, 300, 201",
+    })
+    void sessionBounds(String field, int value, int status) {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.put(field, value);
+        var response = post(body).then().statusCode(status);
+        if (status == 400) {
+            response.contentType("application/problem+json").body("violations.field", hasItem(field));
+        }
+    }
+
+    @Test
+    void painElevenDuringAnExerciseNamesTheFieldAndWritesNothing() {
+        UUID id = UUID.randomUUID();
+        post(session(id, 11)).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("exercises[0].painDuring"));
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aMissingFieldOrMalformedJsonIsA400() {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.remove("performedAt");
+        post(body).then().statusCode(400).body("violations.field", hasItem("performedAt"));
+        post("{\"id\": ").then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("body"));
+    }
+
+    @Test
+    void aProgrammeThatIsNotThePatientsIs422() {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.put("programId", UUID.randomUUID());
+        post(body).then().statusCode(422).body("violations.field", hasItem("programId"));
+    }
+
+    @Test
+    void performedAtMayNotBeInTheFutureNorTooLongAgo() {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.put("performedAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString());
+        post(body).then().statusCode(400).body("violations.field", hasItem("performedAt"));
+        body.put("performedAt", Instant.now().minus(91, ChronoUnit.DAYS).toString());
+        post(body).then().statusCode(400).body("violations.field", hasItem("performedAt"));
+    }
+
+    @Test
+    void anotherPatientsPathIsRefusedAndNothingIsWritten() {
+        UUID other = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        as("patient", patient).contentType(ContentType.JSON).body(session(id, 2))
+                .post("/v1/patients/" + other + "/sessions").then().statusCode(404);
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(404);
+        as("clinician", clinician).contentType(ContentType.JSON).body(session(id, 2))
+                .post("/v1/patients/" + patient + "/sessions").then().statusCode(403);
+    }
+
+    @Test
+    void historyIsNewestFirstWithACursor() {
+        for (int i = 0; i < 3; i++) {
+            post(session(UUID.randomUUID(), 1)).then().statusCode(201);
+        }
+        String cursor = as("patient", patient).queryParam("limit", 2).get("/v1/patients/" + patient + "/sessions")
+                .then().statusCode(200).body("items", hasSize(2)).extract().path("nextCursor");
+        as("patient", patient).queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/v1/patients/" + patient + "/sessions").then().statusCode(200).body("items", hasSize(2));
+        as("clinician", clinician).get("/v1/patients/" + patient + "/sessions").then().statusCode(200);
+        as("clinician", UUID.randomUUID()).get("/v1/patients/" + patient + "/sessions").then().statusCode(404);
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
