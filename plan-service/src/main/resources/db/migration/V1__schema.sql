@@ -48,6 +48,8 @@ CREATE TABLE program (
     prescriptions      jsonb        NOT NULL,
     -- exercise code -> the day its HOLD ends (no PROGRESS before)
     holds              jsonb        NOT NULL DEFAULT '{}'::jsonb,
+    -- the clinician's doses at issue, for exercises of later phases too
+    dose_overrides     jsonb        NOT NULL DEFAULT '{}'::jsonb,
     created_at         timestamptz  NOT NULL,
     updated_at         timestamptz  NOT NULL
 );

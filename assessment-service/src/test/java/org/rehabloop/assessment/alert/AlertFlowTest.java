@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rehabloop.infra.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,6 @@ import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Unit;
 import org.rehabloop.contracts.WorkoutLogged;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,10 +58,8 @@ class AlertFlowTest {
     }
 
     private void send(String topic, String type, String eventId, Object payload) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, patient.toString(), JSON.writeValueAsString(payload));
-        record.headers().add("ce_specversion", b("1.0")).add("ce_id", b(eventId)).add("ce_type", b(type))
-                .add("ce_source", b("/test")).add("ce_subject", b(patient.toString()));
-        kafka.produceStrings().fromRecords(record).awaitCompletion();
+        kafka.produceStrings().fromRecords(TestEvents.cloudEvent(topic, patient.toString(), type, eventId,
+                JSON.writeValueAsString(payload))).awaitCompletion();
     }
 
     private WorkoutLogged session(int painDuring) {
@@ -121,7 +118,4 @@ class AlertFlowTest {
                 .post("/v1/alerts/" + id + "/resolve").then().statusCode(200).body("status", equalTo("RESOLVED"));
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

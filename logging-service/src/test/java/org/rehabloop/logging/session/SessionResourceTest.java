@@ -5,8 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rehabloop.infra.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import org.rehabloop.contracts.AutoAdjust;
 import org.rehabloop.contracts.Phase;
 import org.rehabloop.contracts.PlanIssued;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,10 +50,8 @@ class SessionResourceTest {
         kafka = new KafkaCompanion(bootstrapServers);
         PlanIssued issued = new PlanIssued(programId, patient, clinician, "hip-strength-knee-pain", 1, 3,
                 AutoAdjust.SAFE, LocalDate.now(), new Phase(1, "Activation", LocalDate.now()), List.of(), Instant.now());
-        ProducerRecord<String, String> record = new ProducerRecord<>("plan.events", patient.toString(), JSON.writeValueAsString(issued));
-        record.headers().add("ce_specversion", b("1.0")).add("ce_id", b(UUID.randomUUID().toString()))
-                .add("ce_type", b("rehabloop.plan.issued.v1")).add("ce_source", b("/plan-service"));
-        kafka.produceStrings().fromRecords(record).awaitCompletion();
+        kafka.produceStrings().fromRecords(TestEvents.cloudEvent("plan.events", patient.toString(),
+                "rehabloop.plan.issued.v1", UUID.randomUUID().toString(), JSON.writeValueAsString(issued))).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).until(() -> post(session(UUID.randomUUID(), 2)).statusCode() == 201);
     }
 
@@ -169,7 +166,4 @@ class SessionResourceTest {
         as("clinician", UUID.randomUUID()).get("/v1/patients/" + patient + "/sessions").then().statusCode(404);
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -19,6 +19,8 @@ import org.rehabloop.plan.catalog.TemplatePrescription;
 import org.rehabloop.plan.outbox.Outbox;
 import org.rehabloop.plan.program.Program;
 import org.rehabloop.plan.program.ProgramVersion;
+import org.rehabloop.plan.problem.ProblemException;
+import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +58,7 @@ public class AdjustmentService {
         if (AdjustmentRequest.findById(requested.requestId()) != null) {
             return;
         }
-        Program program = Program.findById(requested.programId());
+        Program program = Program.findById(requested.programId(), LockModeType.PESSIMISTIC_WRITE);
         if (program == null || !program.patientId.equals(requested.patientId())) {
             LOG.warnf("Adjustment request %s names programme %s, which this patient does not have; ignored",
                     requested.requestId(), requested.programId());
@@ -81,6 +83,61 @@ public class AdjustmentService {
         } else {
             publish(program, request, AdjustmentOutcome.PROPOSED, ASSESSMENT);
         }
+    }
+
+    /** The clinician's own change: applied to the current version at once, or refused (422) with nothing written. */
+    @Transactional
+    public AdjustmentRequest manual(UUID programId, ManualAdjustmentRequest manual, String clinicianId) {
+        if (manual.type() != AdjustmentType.ADVANCE_PHASE && manual.exerciseCode() == null) {
+            throw ProblemException.badField("exerciseCode", "is required for " + manual.type());
+        }
+        if (manual.type() == AdjustmentType.SUBSTITUTE && manual.replacementCode() == null) {
+            throw ProblemException.badField("replacementCode", "is required for SUBSTITUTE");
+        }
+        Program program = Program.findById(programId, LockModeType.PESSIMISTIC_WRITE);
+        AdjustmentRequest request = new AdjustmentRequest();
+        request.requestId = UUID.randomUUID();
+        request.programId = program.id;
+        request.basedOnVersion = program.version;
+        request.type = manual.type();
+        request.exerciseCode = manual.exerciseCode();
+        request.replacementCode = manual.replacementCode();
+        request.reason = manual.reason();
+        request.status = AdjustmentRequest.Status.PENDING;
+        request.createdAt = clock.instant();
+        request.persist();
+        decide(program, request, clinicianId);
+        if (request.status == AdjustmentRequest.Status.REJECTED) {
+            throw new ProblemException(422, "Unprocessable Content", request.decisionReason,
+                    List.of(new org.rehabloop.plan.problem.Problem.Violation(
+                            request.type == AdjustmentType.SUBSTITUTE ? "replacementCode" : "exerciseCode", request.decisionReason)));
+        }
+        return request;
+    }
+
+    /** The clinician approves a proposal: it is applied now, unless its exercise changed since (stale). */
+    @Transactional
+    public AdjustmentRequest approve(UUID proposalId, String clinicianId) {
+        AdjustmentRequest proposal = pendingForUpdate(proposalId);
+        return decide(Program.findById(proposal.programId, LockModeType.PESSIMISTIC_WRITE), proposal, clinicianId);
+    }
+
+    /** The clinician declines a proposal; plan-service publishes it as rejected. */
+    @Transactional
+    public AdjustmentRequest decline(UUID proposalId, String clinicianId) {
+        AdjustmentRequest proposal = pendingForUpdate(proposalId);
+        proposal.decidedBy = clinicianId;
+        proposal.decidedAt = clock.instant();
+        return reject(Program.findById(proposal.programId), proposal, "declined by the clinician");
+    }
+
+    /** A proposal decided once is never decided again, even when two approvals race. */
+    private static AdjustmentRequest pendingForUpdate(UUID proposalId) {
+        AdjustmentRequest proposal = AdjustmentRequest.findById(proposalId, LockModeType.PESSIMISTIC_WRITE);
+        if (proposal.status != AdjustmentRequest.Status.PENDING) {
+            throw ProblemException.conflict("The proposal was already decided: " + proposal.status);
+        }
+        return proposal;
     }
 
     static boolean appliesAutomatically(AutoAdjust policy, AdjustmentType type) {
@@ -188,7 +245,7 @@ public class AdjustmentService {
         }
         Set<String> present = program.prescriptions.stream().map(Prescription::exerciseCode).collect(Collectors.toSet());
         List<Prescription> joining = org.rehabloop.plan.program.ProgramService.prescriptionsFor(next.get().blocks(),
-                        TemplatePrescription.of(program.templateCode), Map.of()).stream()
+                        TemplatePrescription.of(program.templateCode), program.doseOverrides).stream()
                 .filter(p -> program.prescriptions.stream().noneMatch(q -> q.block() == p.block()))
                 .filter(p -> !present.contains(p.exerciseCode()))
                 .toList();

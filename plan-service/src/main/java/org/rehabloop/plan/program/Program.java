@@ -73,6 +73,10 @@ public class Program extends PanacheEntityBase {
     @Column(nullable = false)
     public Map<String, LocalDate> holds = new HashMap<>();
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dose_overrides", nullable = false)
+    public Map<String, IssueProgramRequest.DoseOverride> doseOverrides = new HashMap<>();
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -10,9 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import java.time.LocalDate;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.rehabloop.plan.problem.ProblemException;
 import org.rehabloop.plan.security.CurrentUser;
 import org.rehabloop.plan.security.Roles;
 
@@ -28,6 +29,9 @@ public class ProgramResource {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    ProgramAccess access;
 
     @POST
     @Path("/programs")
@@ -52,9 +56,17 @@ public class ProgramResource {
         return ProgramView.of(visible(Program.activeOf(patientId).orElse(null)));
     }
 
+    @GET
+    @Path("/patients/{patientId}/program/today")
+    @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    public TodayView today(@PathParam("patientId") UUID patientId, @QueryParam("date") LocalDate date) {
+        return programs.today(visible(Program.activeOf(patientId).orElse(null)), date);
+    }
+
     public record VersionView(int version, java.time.Instant createdAt, String changedBy, String reason,
             String ruleCode, UUID alertId, UUID requestId, org.rehabloop.contracts.AdjustmentType adjustmentType,
-            List<ProgramVersion.Change> changes, List<org.rehabloop.contracts.Prescription> prescriptions) {
+            List<String> summary, List<ProgramVersion.Change> changes,
+            List<org.rehabloop.contracts.Prescription> prescriptions) {
     }
 
     @GET
@@ -64,17 +76,12 @@ public class ProgramResource {
         Program program = visible(Program.findById(id));
         return ProgramVersion.of(program.id).stream()
                 .map(v -> new VersionView(v.version, v.createdAt, v.changedBy, v.reason, v.ruleCode, v.alertId,
-                        v.requestId, v.adjustmentType, v.changes, v.prescriptions))
+                        v.requestId, v.adjustmentType, v.changes.stream().map(ProgramVersion.Change::summary).toList(),
+                        v.changes, v.prescriptions))
                 .toList();
     }
 
-    /** A patient sees their own programme, a clinician those they issued, an admin all; others get 404. */
     private Program visible(Program program) {
-        if (program == null || !(user.isAdmin()
-                || (user.is(Roles.PATIENT) && program.patientId.equals(user.id()))
-                || (user.is(Roles.CLINICIAN) && program.clinicianId.equals(user.id())))) {
-            throw ProblemException.notFound("Programme");
-        }
-        return program;
+        return access.visible(program);
     }
 }

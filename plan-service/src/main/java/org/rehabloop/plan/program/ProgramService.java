@@ -69,6 +69,7 @@ public class ProgramService {
         program.phaseName = first.name();
         program.phaseStartedOn = request.startDate();
         program.prescriptions = prescriptionsFor(first.blocks(), doses, overrides);
+        program.doseOverrides = overrides;
         program.createdAt = now;
         program.updatedAt = now;
         program.persist();
@@ -89,6 +90,30 @@ public class ProgramService {
                 program.patientId, program.clinicianId, program.templateCode, program.version, program.sessionsPerWeek,
                 program.autoAdjust, program.startDate, program.phase(), program.prescriptions, now));
         return program;
+    }
+
+    /** The session of {@code date} (today when null): the current prescriptions by block, in session order. */
+    public TodayView today(Program program, LocalDate date) {
+        LocalDate day = date == null ? LocalDate.now(clock) : date;
+        if (day.isBefore(program.startDate)) {
+            throw ProblemException.badField("date", "is before the programme starts on " + program.startDate);
+        }
+        Map<String, Exercise> exercises = Exercise.<Exercise>listAll().stream()
+                .collect(Collectors.toMap(e -> e.code, Function.identity()));
+        List<TodayView.BlockView> blocks = new ArrayList<>();
+        for (Block block : Block.values()) {
+            List<TodayView.ExerciseToDo> todo = program.prescriptions.stream()
+                    .filter(p -> p.block() == block)
+                    .map(p -> {
+                        Exercise e = exercises.get(p.exerciseCode());
+                        return new TodayView.ExerciseToDo(p.exerciseCode(), e.name, p.sets(), p.target(), p.unit(),
+                                p.perSide(), p.loadKg(), p.band(), e.equipment, e.instructions);
+                    }).toList();
+            if (!todo.isEmpty()) {
+                blocks.add(new TodayView.BlockView(block, todo));
+            }
+        }
+        return new TodayView(day, program.id, program.version, program.phase(), blocks);
     }
 
     /** The template's doses of {@code blocks}, in session order, with the clinician's overrides. */

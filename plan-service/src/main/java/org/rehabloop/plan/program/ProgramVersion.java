@@ -70,6 +70,21 @@ public class ProgramVersion extends PanacheEntityBase {
      * when only a note applies (a HOLD).
      */
     public record Change(String exerciseCode, Prescription before, Prescription after, String note) {
+
+        /** One line for the record: "clamshell: 2 x 15 reps per side -> 1 x 15 reps per side". */
+        public String summary() {
+            String what = before == null ? dose(after) : after == null ? dose(before) + " -> removed"
+                    : before.equals(after) ? dose(after) : dose(before) + " -> "
+                    + (after.exerciseCode().equals(exerciseCode) ? "" : after.exerciseCode() + " ") + dose(after);
+            return exerciseCode + ": " + what + (note == null ? "" : " (" + note + ")");
+        }
+
+        private static String dose(Prescription p) {
+            return p.sets() + " x " + p.target() + " " + p.unit().name().toLowerCase(java.util.Locale.ROOT)
+                    + (p.perSide() ? " per side" : "")
+                    + (p.loadKg() != null ? " at " + p.loadKg().stripTrailingZeros().toPlainString() + " kg" : "")
+                    + (p.band() != null ? " on a " + p.band() + " band" : "");
+        }
     }
 
     public static List<ProgramVersion> of(UUID programId) {

@@ -7,8 +7,8 @@ import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rehabloop.infra.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,12 +56,9 @@ class AdjustmentRequestConsumerTest {
     }
 
     private void send(AdjustmentRequested request) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>("plan.adjustments", patient.toString(),
-                JSON.writeValueAsString(request));
-        record.headers().add("ce_specversion", b("1.0")).add("ce_id", b(UUID.randomUUID().toString()))
-                .add("ce_type", b("rehabloop.adjustment.requested.v1")).add("ce_source", b("/test"))
-                .add("ce_subject", b(patient.toString()));
-        kafka.produceStrings().fromRecords(record).awaitCompletion();
+        kafka.produceStrings().fromRecords(TestEvents.cloudEvent("plan.adjustments", patient.toString(),
+                "rehabloop.adjustment.requested.v1", UUID.randomUUID().toString(), JSON.writeValueAsString(request)))
+                .awaitCompletion();
     }
 
     private AdjustmentRequested request(UUID id, AdjustmentType type, String exercise, int basedOn) {
@@ -120,16 +117,40 @@ class AdjustmentRequestConsumerTest {
     }
 
     @Test
-    void underPolicySafeASubstituteIsProposedNotApplied() throws Exception {
-        UUID requestId = UUID.randomUUID();
-        send(new AdjustmentRequested(requestId, patient, UUID.fromString(programId), 1, AdjustmentType.SUBSTITUTE,
-                "clamshell", "STL-PLATEAU", UUID.randomUUID(), "plateau", null, "banded-clamshell", Instant.now()));
-        List<JsonNode> published = outcomes(1);
-        assertThat(published.get(0).get("outcome").asText()).isEqualTo("PROPOSED");
+    void underPolicySafeASubstituteIsProposedAndTheClinicianApprovesItOnce() throws Exception {
+        UUID requestId = proposeSubstitute();
+        as("clinician", UUID.randomUUID()).post("/v1/proposals/" + requestId + "/approve").then().statusCode(404);
+        as("clinician", clinician).post("/v1/proposals/" + requestId + "/approve").then().statusCode(200)
+                .body("status", equalTo("APPLIED")).body("appliedVersion", equalTo(2));
+        as("clinician", clinician).post("/v1/proposals/" + requestId + "/approve").then().statusCode(409);
+        as("clinician", clinician).get("/v1/programs/" + programId).then()
+                .body("version", equalTo(2))
+                .body("prescriptions[0].exerciseCode", equalTo("banded-clamshell"))
+                .body("prescriptions[0].band", equalTo("EXTRA_LIGHT"));
+        as("clinician", clinician).queryParam("status", "PENDING").get("/v1/programs/" + programId + "/proposals")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void aDeclinedProposalIsPublishedAsRejected() throws Exception {
+        UUID requestId = proposeSubstitute();
+        as("clinician", clinician).post("/v1/proposals/" + requestId + "/reject").then().statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        List<JsonNode> published = outcomes(2);
+        assertThat(published).extracting(e -> e.get("outcome").asText()).containsExactly("PROPOSED", "REJECTED");
         assertThat(version()).isEqualTo(1);
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private UUID proposeSubstitute() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        send(new AdjustmentRequested(requestId, patient, UUID.fromString(programId), 1, AdjustmentType.SUBSTITUTE,
+                "clamshell", "STL-PLATEAU", UUID.randomUUID(), "plateau", null, "banded-clamshell", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("status", "PENDING")
+                .get("/v1/programs/" + programId + "/proposals").<Integer>path("size()") == 1);
+        List<JsonNode> published = outcomes(1);
+        assertThat(published.get(0).get("outcome").asText()).isEqualTo("PROPOSED");
+        assertThat(version()).isEqualTo(1);
+        return requestId;
     }
+
 }

@@ -1,0 +1,37 @@
+package org.rehabloop.plan.program;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.plan.security.CurrentUser;
+import org.rehabloop.plan.security.Roles;
+
+import java.util.UUID;
+
+/**
+ * Who may see a programme: the patient it is for, the clinician who issued it, an admin. Anyone else is told it
+ * does not exist (404), so its existence is not revealed.
+ */
+@RequestScoped
+public class ProgramAccess {
+    @Inject
+    CurrentUser user;
+
+    public Program visible(UUID programId) {
+        return visible(programId == null ? null : (Program) Program.findById(programId));
+    }
+
+    public Program visible(Program program) {
+        if (program == null || !(user.isAdmin()
+                || (user.is(Roles.PATIENT) && program.patientId.equals(user.id()))
+                || (user.is(Roles.CLINICIAN) && program.clinicianId.equals(user.id())))) {
+            throw ProblemException.notFound("Programme");
+        }
+        return program;
+    }
+
+    /** The caller's id, as recorded on what they change. */
+    public String caller() {
+        return user.id().toString();
+    }
+}
