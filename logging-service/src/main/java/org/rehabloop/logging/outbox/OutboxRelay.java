@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes outbox rows in id order (so in order per patient), with an idempotent producer and {@code acks=all},
@@ -113,28 +115,44 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes up to one batch in one transaction; returns how many rows it sent. */
+    /**
+     * Publishes up to one batch in one transaction; returns how many rows it sent. Every row the broker acknowledged
+     * is marked sent, even when others of the batch failed (a broker coming back mid-batch, or one partition
+     * unavailable), so what was delivered is not delivered again.
+     */
     int publishBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        RuntimeException[] failure = new RuntimeException[1];
+        int sent = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<OutboxEvent> rows = entityManager.createNativeQuery(
                     "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
                     OutboxEvent.class).setParameter("limit", batchSize).getResultList();
-            if (rows.isEmpty()) {
-                return 0;
-            }
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-            for (OutboxEvent row : rows) {
-                acks.add(producer.send(record(row)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            try {
+                for (OutboxEvent row : rows) {
+                    acks.add(producer.send(record(row)));
+                }
+                producer.flush();
+            } catch (RuntimeException e) {
+                failure[0] = e;
             }
             Instant now = Instant.now();
-            rows.forEach(row -> row.sentAt = now);
-            return rows.size();
+            int acknowledged = 0;
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    rows.get(i).sentAt = now;
+                    acknowledged++;
+                } catch (ExecutionException | TimeoutException e) {
+                    failure[0] = new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+                }
+            }
+            return acknowledged;
         });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return sent;
     }
 
     private ProducerRecord<String, String> record(OutboxEvent row) {

@@ -17,8 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.rehabloop.logging.problem.ProblemException;
-import org.rehabloop.logging.program.PatientProgram;
-import org.rehabloop.logging.security.CurrentUser;
+import org.rehabloop.logging.security.PatientAccess;
 import org.rehabloop.logging.security.Roles;
 
 import java.net.URI;
@@ -33,14 +32,14 @@ public class SessionResource {
     SessionService sessions;
 
     @Inject
-    CurrentUser user;
+    PatientAccess access;
 
     /** 201 the first time, 200 with the stored session for a retry of the same body, 409 for another body. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PATIENT)
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
-        requireSelf(patientId);
+        access.requireSelf(patientId);
         SessionService.Logged logged = sessions.log(patientId, request);
         SessionView view = SessionView.of(logged.session());
         return logged.created()
@@ -56,7 +55,7 @@ public class SessionResource {
     public Page history(@PathParam("patientId") UUID patientId, @QueryParam("from") Instant from,
             @QueryParam("to") Instant to, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
             @QueryParam("cursor") String cursor) {
-        requireVisible(patientId);
+        access.requireVisible(patientId);
         List<SessionLog> page = sessions.history(patientId, from, to, limit + 1, SessionCursor.decode(cursor));
         List<SessionView> items = page.stream().limit(limit).map(SessionView::of).toList();
         String next = page.size() > limit
@@ -68,27 +67,11 @@ public class SessionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
     public SessionView one(@PathParam("patientId") UUID patientId, @PathParam("id") UUID id) {
-        requireVisible(patientId);
+        access.requireVisible(patientId);
         SessionLog session = SessionLog.findById(id);
         if (session == null || !session.patientId.equals(patientId)) {
             throw ProblemException.notFound("Session");
         }
         return SessionView.of(session);
-    }
-
-    /** Only the patient writes their log; another patient's path answers 404, revealing nothing. */
-    private void requireSelf(UUID patientId) {
-        if (!user.id().equals(patientId)) {
-            throw ProblemException.notFound("Patient");
-        }
-    }
-
-    private void requireVisible(UUID patientId) {
-        boolean visible = user.isAdmin()
-                || (user.is(Roles.PATIENT) && user.id().equals(patientId))
-                || (user.is(Roles.CLINICIAN) && PatientProgram.treats(user.id(), patientId));
-        if (!visible) {
-            throw ProblemException.notFound("Patient");
-        }
     }
 }

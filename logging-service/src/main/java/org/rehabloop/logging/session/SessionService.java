@@ -2,17 +2,17 @@ package org.rehabloop.logging.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 import org.rehabloop.logging.idempotency.BodyHash;
+import org.rehabloop.logging.idempotency.OnceOnly;
+import org.rehabloop.logging.idempotency.EventTime;
 import org.rehabloop.logging.outbox.Outbox;
 import org.rehabloop.logging.problem.ProblemException;
 import org.rehabloop.logging.program.PatientProgram;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,14 +20,14 @@ import java.util.UUID;
 /** Stores sessions once per client id and publishes each through the outbox in the same transaction. */
 @ApplicationScoped
 public class SessionService {
-    static final Duration MAX_IN_FUTURE = Duration.ofMinutes(5);
-    static final Duration MAX_IN_PAST = Duration.ofDays(90);
-
     @Inject
     Outbox outbox;
 
     @Inject
     BodyHash bodyHash;
+
+    @Inject
+    EventTime eventTime;
 
     @Inject
     Clock clock;
@@ -36,8 +36,11 @@ public class SessionService {
     public record Logged(SessionLog session, boolean created) {
     }
 
-    @Transactional
     public Logged log(UUID patientId, LogSessionRequest request) {
+        return OnceOnly.store(() -> store(patientId, request));
+    }
+
+    private Logged store(UUID patientId, LogSessionRequest request) {
         String hash = bodyHash.of(request);
         SessionLog existing = SessionLog.findById(request.id());
         if (existing != null) {
@@ -72,13 +75,7 @@ public class SessionService {
     }
 
     private void validate(UUID patientId, LogSessionRequest request) {
-        Instant now = clock.instant();
-        if (request.performedAt().isAfter(now.plus(MAX_IN_FUTURE))) {
-            throw ProblemException.badField("performedAt", "must not be more than 5 minutes in the future");
-        }
-        if (request.performedAt().isBefore(now.minus(MAX_IN_PAST))) {
-            throw ProblemException.badField("performedAt", "must not be more than 90 days in the past");
-        }
+        eventTime.check("performedAt", request.performedAt());
         PatientProgram program = PatientProgram.findById(request.programId());
         if (program == null || !program.patientId.equals(patientId)) {
             throw ProblemException.unprocessable("programId", "is not a programme of this patient");

@@ -1,26 +1,20 @@
 package org.rehabloop.logging.session;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.rehabloop.infra.TestEvents;
+import org.rehabloop.logging.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rehabloop.contracts.AutoAdjust;
-import org.rehabloop.contracts.Phase;
-import org.rehabloop.contracts.PlanIssued;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +29,6 @@ import static org.rehabloop.logging.Auth.as;
 /** Sessions against the real PostgreSQL and Kafka: the programme arrives on plan.events, the session leaves on workout.events. */
 @QuarkusTest
 class SessionResourceTest {
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -48,10 +40,7 @@ class SessionResourceTest {
     @BeforeEach
     void programmeIssued() throws Exception {
         kafka = new KafkaCompanion(bootstrapServers);
-        PlanIssued issued = new PlanIssued(programId, patient, clinician, "hip-strength-knee-pain", 1, 3,
-                AutoAdjust.SAFE, LocalDate.now(), new Phase(1, "Activation", LocalDate.now()), List.of(), Instant.now());
-        kafka.produceStrings().fromRecords(TestEvents.cloudEvent("plan.events", patient.toString(),
-                "rehabloop.plan.issued.v1", UUID.randomUUID().toString(), JSON.writeValueAsString(issued))).awaitCompletion();
+        Fixtures.programmeIssued(kafka, programId, patient, clinician);
         await().atMost(Duration.ofSeconds(20)).until(() -> post(session(UUID.randomUUID(), 2)).statusCode() == 201);
     }
 
@@ -65,17 +54,7 @@ class SessionResourceTest {
     }
 
     private Map<String, Object> session(UUID id, int painDuring) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("id", id);
-        body.put("programId", programId);
-        body.put("programVersion", 1);
-        body.put("performedAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
-        body.put("durationMinutes", 30);
-        body.put("sessionRpe", 6);
-        body.put("painBefore", 2);
-        body.put("exercises", List.of(Map.of("exerciseCode", "clamshell", "form", "CLEAN", "painDuring", painDuring,
-                "sets", List.of(Map.of("count", 15), Map.of("count", 15)))));
-        return body;
+        return Fixtures.session(id, programId, painDuring);
     }
 
     @Test

@@ -1,0 +1,40 @@
+package org.rehabloop.logging.checkin;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.rehabloop.contracts.PainKind;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A pain rating outside a session: the morning after, or a daily one. */
+@Entity
+@Table(name = "pain_checkin")
+public class PainCheckIn extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "patient_id", nullable = false)
+    public UUID patientId;
+
+    @Column(nullable = false)
+    public Instant at;
+
+    @Column(nullable = false)
+    public int pain;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public PainKind kind;
+
+    @Column(name = "body_hash", nullable = false)
+    public String bodyHash;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+}

@@ -1,0 +1,34 @@
+package org.rehabloop.logging.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.logging.program.PatientProgram;
+
+import java.util.UUID;
+
+/**
+ * Whose log the caller may touch: a patient writes and reads only their own; a clinician reads the patients of the
+ * programmes they issued; an admin reads all. Anything else answers 404, revealing nothing.
+ */
+@RequestScoped
+public class PatientAccess {
+    @Inject
+    CurrentUser user;
+
+    /** Only the patient writes their log: ids in the path or body never stand in for the token's subject. */
+    public void requireSelf(UUID patientId) {
+        if (!user.is(Roles.PATIENT) || !user.id().equals(patientId)) {
+            throw ProblemException.notFound("Patient");
+        }
+    }
+
+    public void requireVisible(UUID patientId) {
+        boolean visible = user.isAdmin()
+                || (user.is(Roles.PATIENT) && user.id().equals(patientId))
+                || (user.is(Roles.CLINICIAN) && PatientProgram.treats(user.id(), patientId));
+        if (!visible) {
+            throw ProblemException.notFound("Patient");
+        }
+    }
+}

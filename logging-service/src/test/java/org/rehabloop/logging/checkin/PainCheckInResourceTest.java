@@ -1,0 +1,54 @@
+package org.rehabloop.logging.checkin;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rehabloop.logging.Fixtures;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.rehabloop.logging.Auth.as;
+
+@QuarkusTest
+class PainCheckInResourceTest {
+    private final UUID patient = UUID.randomUUID();
+
+    private io.restassured.response.ValidatableResponse post(Object body) {
+        return as("patient", patient).contentType(ContentType.JSON).body(body)
+                .post("/v1/patients/" + patient + "/pain-checkins").then();
+    }
+
+    @Test
+    void storedOncePerClientId() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Fixtures.checkIn(id, 4);
+        post(body).statusCode(201).body("pain", equalTo(4));
+        post(body).statusCode(200).body("id", equalTo(id.toString()));
+        post(Fixtures.checkIn(id, 5)).statusCode(409).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "pain {0} -> {1}")
+    @CsvSource({"-1, 400", "0, 201", "10, 201", "11, 400"})
+    void painIsZeroToTen(int pain, int status) {
+        post(Fixtures.checkIn(UUID.randomUUID(), pain)).statusCode(status);
+    }
+
+    @Test
+    void badFieldsAreNamed() {
+        Map<String, Object> body = Fixtures.checkIn(UUID.randomUUID(), 3);
+        body.put("kind", "WEEKLY");
+        post(body).statusCode(400).body("violations.field", hasItem("kind"));
+        body = Fixtures.checkIn(UUID.randomUUID(), 3);
+        body.put("at", Instant.now().plus(6, ChronoUnit.MINUTES).toString());
+        post(body).statusCode(400).body("violations.field", hasItem("at"));
+        body.put("at", Instant.now().plus(4, ChronoUnit.MINUTES).toString());
+        post(body).statusCode(201);
+    }
+}

@@ -1,0 +1,109 @@
+package org.rehabloop.logging.sync;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rehabloop.logging.Fixtures;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.rehabloop.logging.Auth.as;
+
+/** An offline phone's batch: a result per item; stored items are stored once. */
+@QuarkusTest
+class SyncResourceTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaCompanion kafka;
+    private final UUID patient = UUID.randomUUID();
+    private final UUID programId = UUID.randomUUID();
+
+    @BeforeEach
+    void programmeIssued() throws Exception {
+        kafka = new KafkaCompanion(bootstrapServers);
+        Fixtures.programmeIssued(kafka, programId, patient, UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).until(() -> sync(Map.of("sessions", List.of(
+                Fixtures.session(UUID.randomUUID(), programId, 1)))).path("items[0].status").equals(201));
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private io.restassured.response.Response sync(Object body) {
+        return as("patient", patient).contentType(ContentType.JSON).body(body).post("/v1/patients/" + patient + "/sync");
+    }
+
+    @Test
+    void aBatchWithDuplicatesInsideAndAgainstStoredRowsStoresEachOnce() {
+        Map<String, Object> stored = Fixtures.session(UUID.randomUUID(), programId, 2);
+        as("patient", patient).contentType(ContentType.JSON).body(stored)
+                .post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
+        List<Object> sessions = new ArrayList<>();
+        sessions.add(stored);                                              // stored before: 200
+        UUID twice = UUID.randomUUID();
+        Map<String, Object> first = Fixtures.session(twice, programId, 3);
+        sessions.add(first);                                               // new: 201
+        sessions.add(first);                                               // the same again in the batch: 200
+        Map<String, Object> other = new java.util.HashMap<>(first);
+        other.put("painBefore", 5);
+        sessions.add(other);                                               // same id, other body: 409
+        Map<String, Object> bad = Fixtures.session(UUID.randomUUID(), programId, 11);
+        sessions.add(bad);                                                 // pain 11: 400
+        Map<String, Object> foreign = Fixtures.session(UUID.randomUUID(), UUID.randomUUID(), 1);
+        sessions.add(foreign);                                             // not their programme: 422
+        for (int i = 0; i < 90; i++) {
+            sessions.add(Fixtures.session(UUID.randomUUID(), programId, 1));
+        }
+        List<Object> checkIns = List.of(Fixtures.checkIn(UUID.randomUUID(), 3), Fixtures.checkIn(UUID.randomUUID(), 4));
+
+        sync(Map.of("sessions", sessions, "checkIns", checkIns)).then().statusCode(200)
+                .body("stored", equalTo(93))
+                .body("alreadyStored", equalTo(2))
+                .body("refused", equalTo(3))
+                .body("items.find { it.kind == 'SESSION' && it.index == 0 }.status", equalTo(200))
+                .body("items.find { it.kind == 'SESSION' && it.index == 1 }.status", equalTo(201))
+                .body("items.find { it.kind == 'SESSION' && it.index == 2 }.status", equalTo(200))
+                .body("items.find { it.kind == 'SESSION' && it.index == 3 }.status", equalTo(409))
+                .body("items.find { it.kind == 'SESSION' && it.index == 4 }.status", equalTo(400))
+                .body("items.find { it.kind == 'SESSION' && it.index == 4 }.problem.violations.field",
+                        hasItem("sessions[4].exercises[0].painDuring"))
+                .body("items.find { it.kind == 'SESSION' && it.index == 5 }.status", equalTo(422))
+                .body("items.find { it.kind == 'CHECK_IN' && it.index == 1 }.status", equalTo(201));
+
+        sync(Map.of("sessions", sessions, "checkIns", checkIns)).then().statusCode(200)
+                .body("stored", equalTo(0))
+                .body("alreadyStored", equalTo(95));
+    }
+
+    @Test
+    void moreThanAHundredItemsIsA400() {
+        List<Object> sessions = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            sessions.add(Fixtures.session(UUID.randomUUID(), programId, 1));
+        }
+        sync(Map.of("sessions", sessions)).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("sessions"));
+    }
+
+    @Test
+    void onlyThePatientSyncsTheirOwnLog() {
+        as("patient", UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("sessions", List.of()))
+                .post("/v1/patients/" + patient + "/sync").then().statusCode(404);
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("sessions", List.of()))
+                .post("/v1/patients/" + patient + "/sync").then().statusCode(403);
+    }
+}
