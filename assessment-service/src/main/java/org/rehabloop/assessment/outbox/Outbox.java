@@ -30,6 +30,7 @@ public class Outbox {
         event.eventId = UUID.randomUUID();
         event.topic = topic;
         event.messageKey = patientId.toString();
+        event.shard = (short) Math.floorMod(patientId.hashCode(), OutboxRelay.SHARDS);
         event.type = type;
         event.occurredAt = Instant.now();
         try {

@@ -29,6 +29,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "message_key", nullable = false)
     public String messageKey;
 
+    /** Which relay stream the row belongs to: the same for all of a patient's rows. */
+    @Column(nullable = false)
+    public short shard;
+
     @Column(nullable = false)
     public String type;
 

@@ -30,14 +30,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes outbox rows in id order (so in order per patient), with an idempotent producer and {@code acks=all},
- * and marks them sent only after the broker acknowledged them. It runs on its own thread, woken by each commit
- * that wrote a row and otherwise polling, so request handling never waits for Kafka. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several instances can run it.
+ * Publishes outbox rows in id order, with an idempotent producer and {@code acks=all}, and marks them sent only
+ * after the broker acknowledged them. It runs on its own thread, woken by each commit that wrote a row and otherwise
+ * polling, so request handling never waits for Kafka.
+ * <p>
+ * Several instances share the work safely: rows are spread over {@link #SHARDS} shards by patient, an instance takes
+ * a shard with a transaction-scoped advisory lock and claims its rows {@code FOR UPDATE SKIP LOCKED}. One shard is
+ * published by one instance at a time, so a patient's events keep their order on the topic.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** How many independent streams the outbox is split into; a patient's rows are always in the same one. */
+    public static final int SHARDS = 16;
+    /** Advisory lock ids {@code LOCK_BASE + shard}, distinct per service so they never collide in a shared server. */
+    private static final long LOCK_BASE = 0x5245_4841_0000L;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -100,8 +107,8 @@ public class OutboxRelay {
             try {
                 wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                while (running && publishBatch() == batchSize) {
-                    // a full batch: there may be more waiting
+                while (running && publishBatch() > 0) {
+                    // more may have arrived meanwhile
                 }
                 backoff = Duration.ofMillis(500);
             } catch (InterruptedException e) {
@@ -115,18 +122,44 @@ public class OutboxRelay {
         }
     }
 
-    /**
-     * Publishes up to one batch in one transaction; returns how many rows it sent. Every row the broker acknowledged
-     * is marked sent, even when others of the batch failed (a broker coming back mid-batch, or one partition
-     * unavailable), so what was delivered is not delivered again.
-     */
+    /** Publishes one batch of every shard that has unsent rows and is not being published elsewhere. */
     int publishBatch() {
+        @SuppressWarnings("unchecked")
+        List<Number> shards = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT DISTINCT shard FROM outbox_event WHERE sent_at IS NULL").getResultList());
+        int sent = 0;
+        RuntimeException failure = null;
+        for (Number shard : shards) {
+            try {
+                sent += publishBatch(shard.intValue());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return sent;
+    }
+
+    /**
+     * Publishes up to one batch of a shard in one transaction; returns how many rows it sent. Every row the broker
+     * acknowledged is marked sent, even when others of the batch failed (a broker coming back mid-batch, or one
+     * partition unavailable), so what was delivered is not delivered again.
+     */
+    private int publishBatch(int shard) {
         RuntimeException[] failure = new RuntimeException[1];
         int sent = QuarkusTransaction.requiringNew().call(() -> {
+            boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .setParameter("lock", LOCK_BASE + shard).getSingleResult();
+            if (!mine) {
+                return 0;
+            }
             @SuppressWarnings("unchecked")
             List<OutboxEvent> rows = entityManager.createNativeQuery(
-                    "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
-                    OutboxEvent.class).setParameter("limit", batchSize).getResultList();
+                    "SELECT * FROM outbox_event WHERE sent_at IS NULL AND shard = :shard ORDER BY id LIMIT :limit "
+                            + "FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                    .setParameter("shard", shard).setParameter("limit", batchSize).getResultList();
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             try {
                 for (OutboxEvent row : rows) {
