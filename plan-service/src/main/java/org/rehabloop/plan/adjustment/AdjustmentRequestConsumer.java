@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentRequested;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
+import org.rehabloop.plan.audit.AuditLog;
 import org.rehabloop.plan.inbox.Inbox;
 import org.rehabloop.plan.inbox.IncomingEvent;
 
@@ -25,6 +26,9 @@ public class AdjustmentRequestConsumer {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditLog audit;
+
     @Incoming("plan-adjustments")
     @Blocking
     @Transactional
@@ -33,6 +37,8 @@ public class AdjustmentRequestConsumer {
         if (!EventTypes.ADJUSTMENT_REQUESTED.equals(event.type()) || !inbox.firstDelivery(event.id(), Topics.PLAN_ADJUSTMENTS)) {
             return;
         }
-        adjustments.handle(json.readValue(event.data(), AdjustmentRequested.class));
+        AdjustmentRequested requested = json.readValue(event.data(), AdjustmentRequested.class);
+        adjustments.handle(requested);
+        audit.event(event.type(), event.id(), requested.patientId());
     }
 }

@@ -2,6 +2,7 @@ package org.rehabloop.plan.program;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.rehabloop.plan.audit.AuditContext;
 import org.rehabloop.plan.problem.ProblemException;
 import org.rehabloop.plan.security.CurrentUser;
 import org.rehabloop.plan.security.Roles;
@@ -17,11 +18,17 @@ public class ProgramAccess {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AuditContext audit;
+
     public Program visible(UUID programId) {
         return visible(programId == null ? null : (Program) Program.findById(programId));
     }
 
     public Program visible(Program program) {
+        if (program != null) {
+            audit.touched(program.patientId, program.id);
+        }
         if (program == null || !(user.isAdmin()
                 || (user.is(Roles.PATIENT) && program.patientId.equals(user.id()))
                 || (user.is(Roles.CLINICIAN) && program.clinicianId.equals(user.id())))) {

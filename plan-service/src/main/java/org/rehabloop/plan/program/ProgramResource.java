@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.rehabloop.plan.audit.AuditContext;
 import org.rehabloop.plan.security.CurrentUser;
 import org.rehabloop.plan.security.Roles;
 
@@ -33,12 +34,17 @@ public class ProgramResource {
     @Inject
     ProgramAccess access;
 
+    @Inject
+    AuditContext audit;
+
     @POST
     @Path("/programs")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINICIAN)
     public Response issue(@NotNull @Valid IssueProgramRequest request) {
+        audit.touched(request.patientId(), null);
         Program program = programs.issue(user.id(), request);
+        audit.touched(program.patientId, program.id);
         return Response.created(URI.create("/v1/programs/" + program.id)).entity(ProgramView.of(program)).build();
     }
 
@@ -53,6 +59,7 @@ public class ProgramResource {
     @Path("/patients/{patientId}/program")
     @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
     public ProgramView active(@PathParam("patientId") UUID patientId) {
+        audit.touched(patientId, null);
         return ProgramView.of(visible(Program.activeOf(patientId).orElse(null)));
     }
 
