@@ -12,6 +12,7 @@ import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.PlanIssued;
 import org.rehabloop.contracts.Topics;
+import org.rehabloop.logging.audit.AuditLog;
 import org.rehabloop.logging.inbox.Inbox;
 import org.rehabloop.logging.inbox.IncomingEvent;
 
@@ -27,6 +28,9 @@ public class PlanEventsConsumer {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditLog audit;
+
     @Incoming("plan-events")
     @Blocking
     @Transactional
@@ -39,11 +43,13 @@ public class PlanEventsConsumer {
             case EventTypes.PLAN_ISSUED -> {
                 PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
                 upsert(issued.programId(), issued.patientId(), issued.clinicianId(), issued.version());
+                audit.event(event.type(), event.id(), issued.patientId());
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
                     upsert(adjusted.programId(), adjusted.patientId(), adjusted.clinicianId(), adjusted.version());
+                    audit.event(event.type(), event.id(), adjusted.patientId());
                 }
             }
             default -> {

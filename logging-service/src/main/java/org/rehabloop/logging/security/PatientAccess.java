@@ -2,6 +2,7 @@ package org.rehabloop.logging.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.rehabloop.logging.audit.AuditContext;
 import org.rehabloop.logging.problem.ProblemException;
 import org.rehabloop.logging.program.PatientProgram;
 
@@ -16,14 +17,19 @@ public class PatientAccess {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AuditContext audit;
+
     /** Only the patient writes their log: ids in the path or body never stand in for the token's subject. */
     public void requireSelf(UUID patientId) {
+        audit.touched(patientId, null);
         if (!user.is(Roles.PATIENT) || !user.id().equals(patientId)) {
             throw ProblemException.notFound("Patient");
         }
     }
 
     public void requireVisible(UUID patientId) {
+        audit.touched(patientId, null);
         boolean visible = user.isAdmin()
                 || (user.is(Roles.PATIENT) && user.id().equals(patientId))
                 || (user.is(Roles.CLINICIAN) && PatientProgram.treats(user.id(), patientId));

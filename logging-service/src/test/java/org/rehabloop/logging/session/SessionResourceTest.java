@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -130,6 +131,19 @@ class SessionResourceTest {
         as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(404);
         as("clinician", clinician).contentType(ContentType.JSON).body(session(id, 2))
                 .post("/v1/patients/" + patient + "/sessions").then().statusCode(403);
+    }
+
+    @Test
+    void writesReadsAndRefusalsAreAudited() {
+        UUID other = UUID.randomUUID();
+        as("patient", other).get("/v1/patients/" + patient + "/sessions").then().statusCode(404);
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions").then().statusCode(200);
+        as("admin", UUID.randomUUID()).queryParam("patientId", patient).get("/v1/audit").then().statusCode(200)
+                .body("find { it.subject == '" + other + "' }.outcome", equalTo("DENIED"))
+                .body("find { it.subject == '" + patient + "' && it.action == 'GET /v1/patients/{patientId}/sessions' }.outcome", equalTo("ALLOWED"))
+                .body("find { it.action == 'POST /v1/patients/{patientId}/sessions' }.status", equalTo(201))
+                .body("find { it.action == 'rehabloop.plan.issued.v1' }.subject", equalTo("kafka"));
+        given().get("/v1/patients/" + patient + "/sessions").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
