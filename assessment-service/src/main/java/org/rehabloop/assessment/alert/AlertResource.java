@@ -10,22 +10,25 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.rehabloop.assessment.outbox.Outbox;
+import org.rehabloop.assessment.audit.AuditContext;
 import org.rehabloop.assessment.problem.ProblemException;
 import org.rehabloop.assessment.security.CurrentUser;
 import org.rehabloop.assessment.security.Roles;
 import org.rehabloop.contracts.AlertCategory;
 import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.AlertStatus;
-import org.rehabloop.contracts.EventTypes;
-import org.rehabloop.contracts.Topics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,7 +46,10 @@ public class AlertResource {
     CurrentUser user;
 
     @Inject
-    Outbox outbox;
+    AlertFeed feed;
+
+    @Inject
+    AuditContext audit;
 
     @Inject
     Clock clock;
@@ -89,6 +95,27 @@ public class AlertResource {
         return new Page(items, next);
     }
 
+    /**
+     * Server-Sent Events: each change of an alert the caller may see, as it happens; the event id is the change's
+     * sequence number, so a reconnect with {@code Last-Event-ID} receives what it missed.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        Long after = null;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                after = Long.parseLong(lastEventId.trim());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badField("Last-Event-ID", "is not an event id this stream sent");
+            }
+        }
+        return feed.follow(after, AlertFeed.visibleTo(user.id(), user.isAdmin()))
+                .map(change -> sse.newEventBuilder().id(String.valueOf(change.seq)).name(change.type)
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AlertChanged.class, change.payload).build());
+    }
+
     @GET
     @Path("/{id}")
     public AlertChanged one(@PathParam("id") UUID id) {
@@ -122,12 +149,15 @@ public class AlertResource {
         alert.status = status;
         alert.statusNote = change == null ? null : change.note();
         alert.updatedAt = clock.instant();
-        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, EventTypes.ALERT_UPDATED, alert.toEvent());
+        feed.changed(alert, false);
         return alert.toEvent();
     }
 
     private Alert visible(UUID id) {
         Alert alert = Alert.findById(id);
+        if (alert != null) {
+            audit.touched(alert.patientId, alert.id);
+        }
         if (alert == null || !(user.isAdmin() || alert.clinicianId.equals(user.id()))) {
             throw ProblemException.notFound("Alert");
         }

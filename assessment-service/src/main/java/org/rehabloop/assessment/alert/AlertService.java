@@ -10,7 +10,10 @@ import org.rehabloop.assessment.rules.History;
 import org.rehabloop.assessment.rules.RuleBook;
 import org.rehabloop.assessment.rules.RuleThresholds;
 import org.rehabloop.assessment.rules.Trigger;
+import org.rehabloop.contracts.AdjustmentOutcome;
 import org.rehabloop.contracts.AdjustmentRequested;
+import org.rehabloop.contracts.Prescription;
+import org.rehabloop.contracts.AlertCategory;
 import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.AlertStatus;
 import org.rehabloop.contracts.EventTypes;
@@ -35,12 +38,24 @@ public class AlertService {
     Outbox outbox;
 
     @Inject
+    AlertFeed feed;
+
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
+    @Inject
     Clock clock;
 
     @Inject
     RuleThresholds thresholds;
 
-    RuleBook ruleBook() {
+    private static Prescription find(List<Prescription> prescriptions, String exerciseCode) {
+        return prescriptions == null || exerciseCode == null ? null : prescriptions.stream()
+                .filter(p -> p.exerciseCode().equals(exerciseCode)).findFirst().orElse(null);
+    }
+
+    /** Every rule with this deployment's thresholds: the one rule book of the live path, the daily run and simulation. */
+    public RuleBook ruleBook() {
         return RuleBook.standard(thresholds);
     }
 
@@ -56,6 +71,10 @@ public class AlertService {
     }
 
     private void record(History history, Finding finding) {
+        if (finding.category() == null) {
+            requestProgress(history, finding);
+            return;
+        }
         Instant now = clock.instant();
         List<AlertChanged.Evidence> evidence = finding.evidence().stream()
                 .map(e -> new AlertChanged.Evidence(e.sessionId(), e.at(), e.metric(), e.value(), e.threshold())).toList();
@@ -99,13 +118,54 @@ public class AlertService {
         if (raised) {
             alert.persist();
         }
-        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, raised ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED,
-                alert.toEvent());
+        feed.changed(alert, raised);
     }
 
-    /** plan-service's answer to one of our requests is shown on the alert that asked for it. */
+    /**
+     * A progress finding raises no alert: it asks plan-service to progress, once per programme version, and not
+     * while the patient has an open OVERLOAD alert (RULES.md: PRG-2FOR2).
+     */
+    private void requestProgress(History history, Finding finding) {
+        Finding.RequestedAdjustment adjustment = finding.adjustment();
+        if (adjustment == null) {
+            return;
+        }
+        boolean overloaded = Alert.count("patientId = ?1 and category = ?2 and status <> ?3",
+                history.program().patientId(), AlertCategory.OVERLOAD, AlertStatus.RESOLVED) > 0;
+        if (overloaded) {
+            return;
+        }
+        UUID requestId = UUID.randomUUID();
+        Instant now = clock.instant();
+        int inserted = entityManager.createNativeQuery("INSERT INTO progress_request (program_id, based_on_version, "
+                        + "rule_code, exercise_code, request_id, requested_at) VALUES (:program, :version, :rule, :exercise, "
+                        + ":request, :at) ON CONFLICT DO NOTHING")
+                .setParameter("program", history.program().programId())
+                .setParameter("version", history.program().version())
+                .setParameter("rule", finding.ruleCode())
+                .setParameter("exercise", adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode())
+                .setParameter("request", requestId)
+                .setParameter("at", now)
+                .executeUpdate();
+        if (inserted == 1) {
+            outbox.publish(Topics.PLAN_ADJUSTMENTS, history.program().patientId(), EventTypes.ADJUSTMENT_REQUESTED,
+                    new AdjustmentRequested(requestId, history.program().patientId(), history.program().programId(),
+                            history.program().version(), adjustment.type(), adjustment.exerciseCode(), finding.ruleCode(),
+                            null, progressReason(finding), null, adjustment.replacementCode(), now));
+        }
+    }
+
+    private static String progressReason(Finding finding) {
+        return finding.ruleCode() + (finding.exerciseCode() == null ? "" : " on " + AlertWording.exercise(finding.exerciseCode()))
+                + ": " + finding.evidence().size() + " observation(s) met the rule";
+    }
+
+    /**
+     * plan-service's answer to one of our requests is shown on the alert that asked for it, in its message too
+     * ({@code before}: the programme's prescriptions before the change).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void outcome(PlanAdjusted adjusted) {
+    public void outcome(PlanAdjusted adjusted, List<Prescription> before) {
         if (adjusted.requestId() == null || adjusted.alertId() == null) {
             return;
         }
@@ -115,7 +175,16 @@ public class AlertService {
         }
         alert.adjustment = new AlertChanged.Adjustment(alert.adjustment.requestId(), alert.adjustment.type(),
                 alert.adjustment.exerciseCode(), adjusted.outcome());
+        String exercise = alert.adjustment.exerciseCode();
+        Prescription was = find(before, exercise);
+        Prescription now = adjusted.outcome() == AdjustmentOutcome.APPLIED && adjusted.prescriptions() != null
+                ? adjusted.prescriptions().stream().filter(p -> p.block() == (was == null ? null : was.block())
+                        && (p.exerciseCode().equals(exercise) || find(before, p.exerciseCode()) == null))
+                        .findFirst().orElse(null)
+                : null;
+        alert.message = AlertWording.withOutcome(alert.message, alert.adjustment.type(), adjusted.outcome(), was, now,
+                adjusted.outcome() == AdjustmentOutcome.REJECTED ? adjusted.reason() : null);
         alert.updatedAt = clock.instant();
-        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, EventTypes.ALERT_UPDATED, alert.toEvent());
+        feed.changed(alert, false);
     }
 }

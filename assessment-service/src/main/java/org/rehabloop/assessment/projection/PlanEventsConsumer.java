@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
+import org.rehabloop.assessment.audit.AuditLog;
 import org.rehabloop.assessment.inbox.Inbox;
 import org.rehabloop.assessment.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
@@ -15,9 +16,11 @@ import org.rehabloop.contracts.AdjustmentOutcome;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.PlanIssued;
+import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Topics;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
 @ApplicationScoped
@@ -29,6 +32,9 @@ public class PlanEventsConsumer {
     ObjectMapper json;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     AlertService alerts;
 
     @Incoming("plan-events")
@@ -36,6 +42,7 @@ public class PlanEventsConsumer {
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = IncomingEvent.of(record);
+        audit.event(event.type(), event.id(), event.subject() == null ? null : java.util.UUID.fromString(event.subject()));
         if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
             return;
         }
@@ -47,10 +54,12 @@ public class PlanEventsConsumer {
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
+                PatientProgram program = PatientProgram.findById(adjusted.programId());
+                List<Prescription> before = program == null ? List.of() : program.prescriptions;
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
                     applied(adjusted);
                 }
-                alerts.outcome(adjusted);
+                alerts.outcome(adjusted, before);
             }
             default -> {
                 // not for us

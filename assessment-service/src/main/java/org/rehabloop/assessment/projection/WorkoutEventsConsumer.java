@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
+import org.rehabloop.assessment.audit.AuditLog;
 import org.rehabloop.assessment.inbox.Inbox;
 import org.rehabloop.assessment.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
@@ -26,6 +27,9 @@ public class WorkoutEventsConsumer {
     ObjectMapper json;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     AlertService alerts;
 
     @Incoming("workout-events")
@@ -33,6 +37,7 @@ public class WorkoutEventsConsumer {
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = IncomingEvent.of(record);
+        audit.event(event.type(), event.id(), event.subject() == null ? null : java.util.UUID.fromString(event.subject()));
         if (!inbox.firstDelivery(event.id(), Topics.WORKOUT_EVENTS)) {
             return;
         }

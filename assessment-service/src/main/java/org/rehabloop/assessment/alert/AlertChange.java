@@ -1,0 +1,40 @@
+package org.rehabloop.assessment.alert;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.rehabloop.contracts.AlertChanged;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One change of an alert as dashboards receive it; {@code seq} is the SSE event id. */
+@Entity
+@Table(name = "alert_change")
+public class AlertChange extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    @Column(name = "alert_id", nullable = false)
+    public UUID alertId;
+
+    @Column(name = "clinician_id", nullable = false)
+    public UUID clinicianId;
+
+    @Column(nullable = false)
+    public String type;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public AlertChanged payload;
+
+    @Column(nullable = false)
+    public Instant at;
+}

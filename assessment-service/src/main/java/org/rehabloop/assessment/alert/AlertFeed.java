@@ -1,0 +1,173 @@
+package org.rehabloop.assessment.alert;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rehabloop.assessment.outbox.Outbox;
+import org.rehabloop.contracts.AlertChanged;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Alert changes for dashboards. Each change is written to {@code alert_change} (and the outbox) in the transaction
+ * that made it; one reader per instance follows that table and broadcasts to the instance's SSE clients. Because
+ * the table is shared, a dashboard connected to any instance sees changes made on every instance, and a reconnect
+ * with {@code Last-Event-ID} replays what it missed.
+ */
+@ApplicationScoped
+public class AlertFeed {
+    private static final Logger LOG = Logger.getLogger(AlertFeed.class);
+    private static final long FEED_LOCK = 0x414C_4552_5446L;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @ConfigProperty(name = "rehabloop.alerts.feed-poll-interval", defaultValue = "PT0.5S")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "rehabloop.alerts.feed-replay-limit", defaultValue = "1000")
+    int replayLimit;
+
+    private final BroadcastProcessor<AlertChange> live = BroadcastProcessor.create();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private volatile long lastSeq;
+    private Thread reader;
+
+    /** Records a change of {@code alert}: for the SSE feed and, through the outbox, for {@code assessment.alerts}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed(Alert alert, boolean raised) {
+        String type = raised ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED;
+        AlertChanged payload = alert.toEvent();
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", FEED_LOCK).getSingleResult();
+        AlertChange change = new AlertChange();
+        change.alertId = alert.id;
+        change.clinicianId = alert.clinicianId;
+        change.type = type;
+        change.payload = payload;
+        change.at = Instant.now();
+        change.persist();
+        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wakeUps.release();
+                }
+            }
+        });
+    }
+
+    /**
+     * The changes after {@code afterSeq} that {@code visible} lets through, then every new one as it happens. The
+     * live feed is joined before the missed changes are read, so nothing falls between the two; a change seen in
+     * both is sent once.
+     */
+    public Multi<AlertChange> follow(Long afterSeq, Predicate<AlertChange> visible) {
+        return Multi.createFrom().<AlertChange>emitter(emitter -> {
+            Object lock = new Object();
+            List<AlertChange> early = new ArrayList<>();
+            boolean[] replaying = {true};
+            long[] upTo = {afterSeq == null ? 0 : afterSeq};
+            Cancellable subscription = live.subscribe().with(change -> {
+                synchronized (lock) {
+                    if (replaying[0]) {
+                        early.add(change);
+                    } else if (change.seq > upTo[0]) {
+                        upTo[0] = change.seq;
+                        emitter.emit(change);
+                    }
+                }
+            });
+            emitter.onTermination(subscription::cancel);
+            List<AlertChange> missed = afterSeq == null ? List.of() : QuarkusTransaction.requiringNew().call(() ->
+                    AlertChange.<AlertChange>find("seq > ?1 order by seq", afterSeq).page(0, replayLimit).list());
+            synchronized (lock) {
+                for (AlertChange change : missed) {
+                    upTo[0] = change.seq;
+                    emitter.emit(change);
+                }
+                for (AlertChange change : early) {
+                    if (change.seq > upTo[0]) {
+                        upTo[0] = change.seq;
+                        emitter.emit(change);
+                    }
+                }
+                replaying[0] = false;
+            }
+        }).filter(visible).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    void start(@Observes StartupEvent event) {
+        lastSeq = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT coalesce(max(seq), 0) FROM alert_change").getSingleResult()).longValue());
+        running = true;
+        reader = new Thread(this::read, "alert-feed");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUps.release();
+        live.onComplete();
+    }
+
+    private void read() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                List<AlertChange> changes = QuarkusTransaction.requiringNew().call(() ->
+                        AlertChange.<AlertChange>find("seq > ?1 order by seq", lastSeq).page(0, 500).list());
+                for (AlertChange change : changes) {
+                    lastSeq = change.seq;
+                    live.onNext(change);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Alert feed could not read changes (%s); retrying", e.getMessage());
+            }
+        }
+    }
+
+    /** Who may see a change: the clinician of the patient, or an admin. */
+    public static Predicate<AlertChange> visibleTo(UUID clinicianId, boolean admin) {
+        return change -> admin || change.clinicianId.equals(clinicianId);
+    }
+}

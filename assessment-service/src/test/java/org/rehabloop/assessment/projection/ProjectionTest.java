@@ -1,0 +1,77 @@
+package org.rehabloop.assessment.projection;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.rehabloop.assessment.Events;
+import org.rehabloop.contracts.Form;
+import org.rehabloop.infra.TestEvents;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.rehabloop.assessment.Auth.as;
+
+@QuarkusTest
+class ProjectionTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicWithTheReasonAndTheConsumerGoesOn() throws Exception {
+        UUID patient = UUID.randomUUID();
+        UUID programId = UUID.randomUUID();
+        UUID clinician = UUID.randomUUID();
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            Events events = new Events(kafka);
+            events.programmeIssued(programId, patient, clinician, LocalDate.now());
+            String badId = UUID.randomUUID().toString();
+            kafka.produceStrings().fromRecords(TestEvents.cloudEvent("workout.events", patient.toString(),
+                    "rehabloop.workout.logged.v1", badId, "{not json")).awaitCompletion();
+            events.logged(Events.session(patient, programId, Instant.now().minusSeconds(60), 9, Form.CLEAN));
+
+            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("workout.events.dlq");
+            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
+            var record = dead.getRecords().stream().filter(r -> badId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
+            dead.stop();
+            assertThat(header(record, "dead-letter-reason")).isNotBlank();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
+                .get("/v1/alerts").<Integer>path("items.size()") == 1);
+    }
+
+    @Test
+    void aSessionSyncedLateLandsOnItsOwnDay() {
+        UUID patient = UUID.randomUUID();
+        UUID programId = UUID.randomUUID();
+        UUID clinician = UUID.randomUUID();
+        Instant today = Instant.now().minus(1, ChronoUnit.HOURS);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            Events events = new Events(kafka);
+            events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(5));
+            events.logged(Events.session(patient, programId, today, 2, Form.SLIPPED));
+            // logged offline three days ago, synced now: it is the session before today's
+            events.logged(Events.session(patient, programId, today.minus(3, ChronoUnit.DAYS), 2, Form.SLIPPED));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
+                .get("/v1/alerts").<Integer>path("items.size()") == 1);
+        as("clinician", clinician).queryParam("patientId", patient).get("/v1/alerts").then()
+                .body("items[0].ruleCode", equalTo("OVL-FORM-BREAKDOWN"))
+                .body("items[0].evidence.size()", equalTo(2));
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package org.rehabloop.assessment.simulation;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.rehabloop.assessment.Events;
+import org.rehabloop.assessment.alert.Alert;
+import org.rehabloop.contracts.Block;
+import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.Prescription;
+import org.rehabloop.contracts.Unit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.rehabloop.assessment.Auth.as;
+
+/** The live rules, run over a history sent in, with nothing stored. */
+@QuarkusTest
+class SimulationTest {
+
+    @Test
+    void aPainfulSessionGivesTheFindingAndTheDeloadAndStoresNothing() {
+        long alertsBefore = Alert.count();
+        UUID patient = UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(3600);
+        Map<String, Object> body = Map.of(
+                "program", Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
+                        "prescriptions", List.of(new Prescription("clamshell", Block.ACTIVATION, 2, 15, Unit.REPS, true, null, null))),
+                "sessions", List.of(Events.session(patient, UUID.randomUUID(), at, 8, Form.CLEAN)),
+                "at", Instant.now().toString());
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(body).post("/v1/simulate").then()
+                .statusCode(200)
+                .body("findings.ruleCode", hasItem("OVL-PAIN-DURING"))
+                .body("findings.find { it.ruleCode == 'OVL-PAIN-DURING' }.severity", equalTo("HIGH"))
+                .body("adjustments.find { it.ruleCode == 'OVL-PAIN-DURING' }.adjustment.type", equalTo("DELOAD"));
+        assertThat(Alert.count()).isEqualTo(alertsBefore);
+    }
+
+    @Test
+    void badInputNamesTheField() {
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON)
+                .body(Map.of("program", Map.of("sessionsPerWeek", 9, "startDate", "2026-01-01", "prescriptions", List.of()),
+                        "sessions", List.of()))
+                .post("/v1/simulate").then().statusCode(400)
+                .body("violations.field", hasItem("program.sessionsPerWeek"))
+                .body("violations.field", hasItem("program.prescriptions"));
+        as("patient", UUID.randomUUID()).contentType(ContentType.JSON).body("{}").post("/v1/simulate").then().statusCode(403);
+    }
+}
