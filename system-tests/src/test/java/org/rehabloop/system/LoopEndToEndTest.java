@@ -149,10 +149,14 @@ class LoopEndToEndTest {
 
     @Test
     void withoutATokenNoServiceAnswers() {
-        for (String service : List.of("plan-service", "logging-service", "assessment-service")) {
-            given().baseUri(system.url(service)).get("/v1/alerts").then().statusCode(401);
+        Map<String, String> endpoints = Map.of("plan-service", "/v1/exercises",
+                "logging-service", "/v1/patients/" + patient + "/sessions", "assessment-service", "/v1/alerts");
+        endpoints.forEach((service, path) -> {
+            given().baseUri(system.url(service)).get(path).then().statusCode(401).contentType("application/problem+json");
             given().baseUri(system.url(service)).get("/q/health/ready").then().statusCode(200);
-        }
+            given().baseUri(system.url(service)).get("/q/metrics").then().statusCode(200);
+            given().baseUri(system.url(service)).get("/q/openapi").then().statusCode(200);
+        });
     }
 
     private Response alertsOf(UUID patientId) {
