@@ -61,6 +61,18 @@ final class RunningSystem {
         return services.get(service).url();
     }
 
+    /** Another instance of {@code name}, sharing its database and consumer groups; stopped with the system. */
+    synchronized String startAnotherInstance(String name) {
+        Service service = Service.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        Path target = Path.of("target").toAbsolutePath();
+        ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), Path.of("..").toAbsolutePath().normalize(),
+                infrastructure, JwtKeys.in(target.resolve("jwt")), target.resolve("service-logs").resolve("extra-" + services.size()),
+                Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S"));
+        services.put(name + "#" + services.size(), process);
+        process.awaitReady(Duration.ofMinutes(3));
+        return process.url();
+    }
+
     private void stop() {
         services.values().forEach(ServiceProcess::close);
         infrastructure.close();
