@@ -1,7 +1,12 @@
 package org.rehabloop.plan.catalog;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +25,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.PARTNER, Roles.ADMIN})
 public class CatalogResource {
+    @Inject
+    ContentService contentService;
 
     public record ExerciseView(String code, String name, LoadType loadType, Unit unit, boolean perSide,
             String easierVariation, String harderVariation, List<String> targetMuscles, List<String> equipment,
@@ -67,6 +74,24 @@ public class CatalogResource {
             throw ProblemException.notFound("Template " + code);
         }
         return view(template);
+    }
+
+    /** Adds or replaces an exercise (admin): a clinic extends the catalogue without a release. */
+    @PUT
+    @Path("/exercises/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public ExerciseView putExercise(@PathParam("code") String code, @NotNull @Valid ContentRequests.ExerciseContent content) {
+        return ExerciseView.of(contentService.putExercise(code, content));
+    }
+
+    /** Adds or replaces a template with its phases and default doses (admin). */
+    @PUT
+    @Path("/templates/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateView putTemplate(@PathParam("code") String code, @NotNull @Valid ContentRequests.TemplateContent content) {
+        return view(contentService.putTemplate(code, content));
     }
 
     private static TemplateView view(ProgramTemplate template) {

@@ -1,0 +1,54 @@
+package org.rehabloop.plan.catalog;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.rehabloop.plan.Auth.as;
+
+/** A clinic adds an exercise and a template as data, and programmes are issued from them at once. */
+@QuarkusTest
+class ContentTest {
+    private static final Map<String, Object> FIRE_HYDRANT = Map.of("name", "Fire hydrant", "loadType", "BODYWEIGHT",
+            "unit", "REPS", "perSide", true, "easierVariation", "clamshell", "targetMuscles", List.of("gluteus medius"),
+            "equipment", List.of("exercise mat"), "instructions", "On hands and knees, lift one bent knee out to the side.");
+
+    @Test
+    void anAdminAddsAnExerciseAndATemplateAndAClinicianUsesThem() {
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(FIRE_HYDRANT)
+                .put("/v1/exercises/fire-hydrant").then().statusCode(200).body("code", equalTo("fire-hydrant"));
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("name", "Hip starter", "description",
+                        "A shorter start for deconditioned patients.",
+                        "phases", List.of(Map.of("number", 1, "name", "Start", "minimumWeeks", 1, "blocks", List.of("ACTIVATION", "RECOVERY"))),
+                        "prescriptions", List.of(Map.of("exerciseCode", "fire-hydrant", "block", "ACTIVATION", "sets", 2, "target", 10),
+                                Map.of("exerciseCode", "calf-stretch", "block", "RECOVERY", "sets", 1, "target", 30))))
+                .put("/v1/templates/hip-starter").then().statusCode(200).body("prescriptions.exerciseCode", contains("fire-hydrant", "calf-stretch"));
+
+        UUID clinician = UUID.randomUUID();
+        as("clinician", clinician).contentType(ContentType.JSON).body(Map.of("patientId", UUID.randomUUID(),
+                        "templateCode", "hip-starter", "startDate", LocalDate.now().toString()))
+                .post("/v1/programs").then().statusCode(201)
+                .body("prescriptions.exerciseCode", contains("fire-hydrant", "calf-stretch"))
+                .body("phase.name", equalTo("Start"));
+    }
+
+    @Test
+    void onlyAnAdminChangesContentAndNamesMustExist() {
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(FIRE_HYDRANT)
+                .put("/v1/exercises/fire-hydrant").then().statusCode(403);
+        Map<String, Object> bad = new java.util.HashMap<>(FIRE_HYDRANT);
+        bad.put("harderVariation", "no-such-exercise");
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(bad)
+                .put("/v1/exercises/fire-hydrant-2").then().statusCode(400).body("violations.field", hasItem("harderVariation"));
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(FIRE_HYDRANT)
+                .put("/v1/exercises/Fire Hydrant").then().statusCode(400).body("violations.field", hasItem("code"));
+    }
+}
