@@ -11,12 +11,13 @@ import java.util.UUID;
 
 /**
  * What a rule found: its code, the exercise where there is one, how serious it is, the evidence a clinician can check
- * in seconds, and the adjustment it asks for (null: none, clinician review).
+ * in seconds, and the adjustment it asks for (null: none, clinician review). A finding with no category (and no
+ * severity) is a progress adjustment of a PRG- rule: it raises no alert.
  */
 public record Finding(String ruleCode, AlertCategory category, Severity severity, String exerciseCode,
         List<Evidence> evidence, RequestedAdjustment adjustment) {
 
-    /** A value that crossed a threshold, and where it was seen. */
+    /** A value that crossed a threshold (null where the value is context, such as the painBefore compared against), and where it was seen. */
     public record Evidence(UUID sessionId, Instant at, String metric, BigDecimal value, BigDecimal threshold) {
     }
 

@@ -2,8 +2,9 @@ package org.rehabloop.assessment.rules;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** Every rule, run in one pass; the live path and {@code /v1/simulate} both use it. */
+/** Every rule, run in one pass; the live path, the daily run and {@code /v1/simulate} all use it. */
 public final class RuleBook {
     private final List<Rule> rules;
 
@@ -11,8 +12,21 @@ public final class RuleBook {
         this.rules = List.copyOf(rules);
     }
 
-    public static RuleBook standard(RuleThresholds thresholds) {
-        return new RuleBook(List.of(new PainDuringRule(thresholds.painDuringLimit(), thresholds.painDuringHighFrom())));
+    public static RuleBook standard(RuleThresholds t) {
+        return new RuleBook(List.of(
+                new PainDuringRule(t.painDuringLimit(), t.painDuringHighFrom()),
+                new PainNextMorningRule(t.nextMorningRise(), t.nextMorningLookBack(), t.nextMorningRepeatWindow()),
+                new PainTrendRule(t.painTrendRise()),
+                new FormBreakdownRule(),
+                new SelfProgressionRule(t.selfProgressionTolerance()),
+                new EffortRule(t.effortHighRpe(), t.effortShortfall()),
+                new LoadSpikeRule(t.loadSpikeRatio(), t.loadSpikeHistory()),
+                new PlateauRule(t.plateauSessions(), t.plateauSpan(), Variations.hipStrength()),
+                new PainStalledRule(t.painStalledAfterDays(), t.painStalledWindowDays(), t.painStalledImprovement()),
+                new AdherenceRule(t.adherenceGraceDays(), t.adherenceWindowDays(), t.adherenceShare(), t.adherenceMissedInARow()),
+                new TwoForTwoProgressRule(t.progressMargin(), t.progressSessions()),
+                new PhaseAdvanceRule(Map.of(1, t.phaseOneMinimumWeeks(), 2, t.phaseTwoMinimumWeeks()),
+                        t.phaseAdherence(), t.progressSessions())));
     }
 
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

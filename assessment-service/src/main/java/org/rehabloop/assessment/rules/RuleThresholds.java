@@ -3,14 +3,101 @@ package org.rehabloop.assessment.rules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The numbers of RULES.md, overridable per deployment ({@code REHABLOOP_RULES_PAIN_DURING_LIMIT=...}). */
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The numbers of RULES.md, each overridable per deployment (e.g. {@code REHABLOOP_RULES_PAIN_DURING_LIMIT=6}). The
+ * rules themselves take plain values; this mapping is read only where the rule book is built.
+ */
 @ConfigMapping(prefix = "rehabloop.rules")
 public interface RuleThresholds {
-    /** Pain during an exercise above this is an overload (pain-monitoring model). */
+    /** OVL-PAIN-DURING: pain during an exercise above this is an overload (pain-monitoring model). */
     @WithDefault("5")
     int painDuringLimit();
 
-    /** From this pain on, the overload is HIGH. */
+    /** OVL-PAIN-DURING: from this pain on, HIGH. */
     @WithDefault("8")
     int painDuringHighFrom();
+
+    /** OVL-PAIN-NEXT-MORNING: how much above the session's painBefore the morning pain must be. */
+    @WithDefault("2")
+    int nextMorningRise();
+
+    @WithDefault("PT36H")
+    Duration nextMorningLookBack();
+
+    /** OVL-PAIN-NEXT-MORNING: a second time within this window deloads instead of holding. */
+    @WithDefault("P14D")
+    Duration nextMorningRepeatWindow();
+
+    /** OVL-PAIN-TREND: rise of the weekly mean, two weeks running. */
+    @WithDefault("1.0")
+    BigDecimal painTrendRise();
+
+    /** OVL-SELF-PROGRESSION: share above the prescribed load still accepted. */
+    @WithDefault("0.10")
+    BigDecimal selfProgressionTolerance();
+
+    /** OVL-EFFORT: sessionRpe from which a session was too hard. */
+    @WithDefault("9")
+    int effortHighRpe();
+
+    /** OVL-EFFORT: share of the prescribed total below which the patient fell short. */
+    @WithDefault("0.80")
+    BigDecimal effortShortfall();
+
+    /** OVL-LOAD-SPIKE: acute:chronic ratio from which the flag is raised. */
+    @WithDefault("1.5")
+    BigDecimal loadSpikeRatio();
+
+    @WithDefault("P28D")
+    Duration loadSpikeHistory();
+
+    /** STL-PLATEAU: sessions of the exercise compared (the last half against the half before). */
+    @WithDefault("6")
+    int plateauSessions();
+
+    @WithDefault("P21D")
+    Duration plateauSpan();
+
+    /** STL-PAIN: days into the programme before it is judged, and the windows compared. */
+    @WithDefault("28")
+    int painStalledAfterDays();
+
+    @WithDefault("14")
+    int painStalledWindowDays();
+
+    @WithDefault("1.0")
+    BigDecimal painStalledImprovement();
+
+    /** STL-ADHERENCE. */
+    @WithDefault("7")
+    int adherenceGraceDays();
+
+    @WithDefault("14")
+    int adherenceWindowDays();
+
+    @WithDefault("0.70")
+    BigDecimal adherenceShare();
+
+    @WithDefault("3")
+    int adherenceMissedInARow();
+
+    /** PRG-2FOR2: reps beyond the target in the last set, and in how many sessions running. */
+    @WithDefault("2")
+    int progressMargin();
+
+    @WithDefault("2")
+    int progressSessions();
+
+    /** PRG-PHASE: minimum weeks of phases 1 and 2 (the last phase has none), and adherence in the phase. */
+    @WithDefault("2")
+    int phaseOneMinimumWeeks();
+
+    @WithDefault("4")
+    int phaseTwoMinimumWeeks();
+
+    @WithDefault("0.80")
+    BigDecimal phaseAdherence();
 }

@@ -1,0 +1,96 @@
+package org.rehabloop.assessment.rules;
+
+import org.rehabloop.contracts.AdjustmentType;
+import org.rehabloop.contracts.AlertCategory;
+import org.rehabloop.contracts.Block;
+import org.rehabloop.contracts.PainReported;
+import org.rehabloop.contracts.Prescription;
+import org.rehabloop.contracts.Severity;
+import org.rehabloop.contracts.WorkoutLogged;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code OVL-PAIN-TREND}: the weekly mean pain (exercise entries' painDuring and check-ins) rose by at least 1.0
+ * over the week before, two weeks running. Weeks are the 7 UTC days ending today, and the 7 before each. DELOAD
+ * every STRENGTH and FUNCTIONAL exercise (one finding each; one without an exercise when there are none yet).
+ */
+public final class PainTrendRule implements Rule {
+    public static final String CODE = "OVL-PAIN-TREND";
+
+    private final BigDecimal rise;
+
+    public PainTrendRule(BigDecimal rise) {
+        this.rise = rise;
+    }
+
+    @Override
+    public String code() {
+        return CODE;
+    }
+
+    @Override
+    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
+        LocalDate today = Sessions.day(now);
+        BigDecimal thisWeek = weeklyMean(history, today);
+        BigDecimal lastWeek = weeklyMean(history, today.minusDays(7));
+        BigDecimal weekBefore = weeklyMean(history, today.minusDays(14));
+        if (thisWeek == null || lastWeek == null || weekBefore == null) {
+            return List.of();
+        }
+        BigDecimal recentRise = thisWeek.subtract(lastWeek);
+        BigDecimal earlierRise = lastWeek.subtract(weekBefore);
+        if (recentRise.compareTo(rise) < 0 || earlierRise.compareTo(rise) < 0) {
+            return List.of();
+        }
+        Instant day = Sessions.dayStart(now);
+        List<Finding.Evidence> evidence = List.of(
+                new Finding.Evidence(null, day.minusSeconds(7 * 86_400L), "weeklyMeanPainRise", earlierRise, rise),
+                new Finding.Evidence(null, day, "weeklyMeanPainRise", recentRise, rise));
+        List<Finding> findings = new ArrayList<>();
+        for (Prescription p : history.program().prescriptions()) {
+            if (p.block() == Block.STRENGTH || p.block() == Block.FUNCTIONAL) {
+                findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, p.exerciseCode(), evidence,
+                        new Finding.RequestedAdjustment(AdjustmentType.DELOAD, p.exerciseCode(), null, null)));
+            }
+        }
+        if (findings.isEmpty()) {
+            findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, null, evidence, null));
+        }
+        return findings;
+    }
+
+    /** Mean pain of the 7 UTC days ending {@code lastDay}; null when nothing was rated. */
+    static BigDecimal weeklyMean(History history, LocalDate lastDay) {
+        Instant from = lastDay.minusDays(6).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant to = lastDay.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return meanPain(history, from, to);
+    }
+
+    /** Mean of every pain rating in [from, to): entries' painDuring and check-ins; null when none. */
+    static BigDecimal meanPain(History history, Instant from, Instant to) {
+        int sum = 0;
+        int count = 0;
+        for (WorkoutLogged s : history.sessions()) {
+            if (!s.performedAt().isBefore(from) && s.performedAt().isBefore(to)) {
+                for (WorkoutLogged.Entry e : s.exercises()) {
+                    sum += e.painDuring();
+                    count++;
+                }
+            }
+        }
+        for (PainReported c : history.checkIns()) {
+            if (!c.at().isBefore(from) && c.at().isBefore(to)) {
+                sum += c.pain();
+                count++;
+            }
+        }
+        return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+    }
+}
