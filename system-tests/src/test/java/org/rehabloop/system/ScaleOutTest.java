@@ -47,7 +47,7 @@ class ScaleOutTest {
                 Map<String, Object> session = Map.of("id", UUID.randomUUID(), "programId", programId, "programVersion", 1,
                         "performedAt", Instant.now().minus(2 - round, ChronoUnit.HOURS).toString(), "durationMinutes", 30,
                         "sessionRpe", 5, "painBefore", 2, "exercises", List.of(Map.of("exerciseCode", "side-lying-hip-abduction",
-                                "form", "CLEAN", "painDuring", 6 + round, "sets", List.of(Map.of("count", 15)))));
+                                "form", "CLEAN", "painDuring", 6 + round, "sets", List.of(Map.of("count", 15), Map.of("count", 15)))));
                 await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(system.url("logging-service"))
                         .auth().oauth2(system.tokens.mint("patient", patient)).contentType(ContentType.JSON).body(session)
                         .post("/v1/patients/" + patient + "/sessions").statusCode() == 201);

@@ -66,7 +66,7 @@ class AlertFlowTest {
         Instant at = Instant.now().minusSeconds(3600);
         return new WorkoutLogged(UUID.randomUUID(), patient, programId, 1, at, 30, 6, 2,
                 List.of(new WorkoutLogged.Entry("clamshell", Form.CLEAN, painDuring,
-                        List.of(new WorkoutLogged.SetDone(15, null, null, null)))), at);
+                        List.of(new WorkoutLogged.SetDone(15, null, null, null), new WorkoutLogged.SetDone(15, null, null, null)))), at);
     }
 
     private io.restassured.response.Response alerts() {
