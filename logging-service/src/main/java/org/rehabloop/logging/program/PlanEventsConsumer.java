@@ -1,6 +1,8 @@
 package org.rehabloop.logging.program;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,12 +43,12 @@ public class PlanEventsConsumer {
         }
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
-                PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
+                PlanIssued issued = lenient(PlanIssued.class).readValue(event.data());
                 upsert(issued.programId(), issued.patientId(), issued.clinicianId(), issued.version());
                 audit.event(event.type(), event.id(), issued.patientId());
             }
             case EventTypes.PLAN_ADJUSTED -> {
-                PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
+                PlanAdjusted adjusted = lenient(PlanAdjusted.class).readValue(event.data());
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
                     upsert(adjusted.programId(), adjusted.patientId(), adjusted.clinicianId(), adjusted.version());
                     audit.event(event.type(), event.id(), adjusted.patientId());
@@ -56,6 +58,11 @@ public class PlanEventsConsumer {
                 // other plan events do not concern logging
             }
         }
+    }
+
+    /** Fields a newer producer added are ignored: only a new event type ({@code .vN}) breaks old consumers. */
+    private ObjectReader lenient(Class<?> type) {
+        return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     private static void upsert(UUID programId, UUID patientId, UUID clinicianId, int version) {

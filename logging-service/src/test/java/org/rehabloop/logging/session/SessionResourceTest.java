@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +89,56 @@ class SessionResourceTest {
         if (status == 400) {
             response.contentType("application/problem+json").body("violations.field", hasItem(field));
         }
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "count         | 0      | 201", "count   | 1000 | 201", "count | 1001 | 400", "count | -1 | 400",
+            "loadKg        | 0      | 201", "loadKg  | 500  | 201", "loadKg | 500.5 | 400", "loadKg | -0.5 | 400",
+            "band          | HEAVY  | 201", "band    | ULTRA | 400",
+            "exerciseCode  | single-leg-deadlift | 201", "exerciseCode | Clamshell! | 400",
+            "exercises     | 20     | 201", "exercises | 21 | 400", "exercises | 0 | 400",
+            "sets          | 20     | 201", "sets    | 21   | 400", "sets | 0 | 400",
+            "notes         | 2000   | 201", "notes   | 2001 | 400",
+            "programVersion | 0     | 400",
+    })
+    void everyBoundAtBothEdges(String field, String value, int status) {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        Map<String, Object> set = new HashMap<>(Map.of("count", 15));
+        Map<String, Object> entry = new HashMap<>(Map.of("exerciseCode", "clamshell", "form", "CLEAN", "painDuring", 1));
+        int exercises = 1;
+        int sets = 1;
+        String path;
+        switch (field) {
+            case "count" -> { set.put("count", Integer.parseInt(value)); path = "exercises[0].sets[0].count"; }
+            case "loadKg" -> { set.put("loadKg", new java.math.BigDecimal(value)); path = "exercises[0].sets[0].loadKg"; }
+            case "band" -> { set.put("band", value); path = "exercises[0].sets[0].band"; }
+            case "exerciseCode" -> { entry.put("exerciseCode", value); path = "exercises[0].exerciseCode"; }
+            case "exercises" -> { exercises = Integer.parseInt(value); path = "exercises"; }
+            case "sets" -> { sets = Integer.parseInt(value); path = "exercises[0].sets"; }
+            case "notes" -> { body.put("notes", "n".repeat(Integer.parseInt(value))); path = "notes"; }
+            default -> { body.put(field, Integer.parseInt(value)); path = field; }
+        }
+        entry.put("sets", java.util.Collections.nCopies(sets, set));
+        body.put("exercises", java.util.Collections.nCopies(exercises, entry));
+        var response = post(body).then().statusCode(status);
+        if (status == 400) {
+            response.contentType("application/problem+json").body("violations.field", hasItem(path));
+        }
+    }
+
+    @Test
+    void aBodyNamingAPatientIsRefused() {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.put("patientId", UUID.randomUUID());
+        post(body).then().statusCode(400).body("violations.field", hasItem("patientId"));
+    }
+
+    @Test
+    void anOlderProgrammeVersionIsAcceptedAndAnUnknownOneIsNot() {
+        Map<String, Object> body = session(UUID.randomUUID(), 2);
+        body.put("programVersion", 2);
+        post(body).then().statusCode(422).body("violations.field", hasItem("programVersion"));
     }
 
     @Test
