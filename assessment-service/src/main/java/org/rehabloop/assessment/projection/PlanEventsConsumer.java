@@ -12,6 +12,7 @@ import org.rehabloop.assessment.audit.AuditLog;
 import org.rehabloop.assessment.inbox.Inbox;
 import org.rehabloop.assessment.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
+import org.rehabloop.assessment.webhook.WebhookMessages;
 import org.rehabloop.contracts.AdjustmentOutcome;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
@@ -37,6 +38,9 @@ public class PlanEventsConsumer {
     @Inject
     AlertService alerts;
 
+    @Inject
+    WebhookMessages webhooks;
+
     @Incoming("plan-events")
     @Blocking
     @Transactional
@@ -51,6 +55,7 @@ public class PlanEventsConsumer {
                 PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
                 issued(issued);
                 assessWaitingSessions(issued);
+                webhooks.publish("plan.issued", issued.patientId(), issued.clinicianId(), issued, issued.issuedAt());
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
@@ -60,6 +65,10 @@ public class PlanEventsConsumer {
                     applied(adjusted);
                 }
                 alerts.outcome(adjusted, before);
+                if (adjusted.outcome() != AdjustmentOutcome.REJECTED) {
+                    webhooks.publish(adjusted.outcome() == AdjustmentOutcome.APPLIED ? "plan.adjusted" : "adjustment.proposed",
+                            adjusted.patientId(), adjusted.clinicianId(), adjusted, adjusted.adjustedAt());
+                }
             }
             default -> {
                 // not for us

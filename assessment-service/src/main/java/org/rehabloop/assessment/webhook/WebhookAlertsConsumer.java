@@ -1,0 +1,48 @@
+package org.rehabloop.assessment.webhook;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.rehabloop.assessment.inbox.Inbox;
+import org.rehabloop.assessment.inbox.IncomingEvent;
+import org.rehabloop.contracts.AlertChanged;
+import org.rehabloop.contracts.EventTypes;
+import org.rehabloop.contracts.Topics;
+
+import java.time.Instant;
+
+/** Alerts, raised or changed on any instance, become webhook messages once (its own consumer group). */
+@ApplicationScoped
+public class WebhookAlertsConsumer {
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    WebhookMessages messages;
+
+    @Incoming("webhook-alerts")
+    @Blocking
+    @Transactional
+    public void consume(ConsumerRecord<String, String> record) throws Exception {
+        IncomingEvent event = IncomingEvent.of(record);
+        String name = switch (event.type()) {
+            case EventTypes.ALERT_RAISED -> "alert.raised";
+            case EventTypes.ALERT_UPDATED -> "alert.updated";
+            default -> null;
+        };
+        if (name == null || !inbox.firstDelivery("webhook:" + event.id(), Topics.ASSESSMENT_ALERTS)) {
+            return;
+        }
+        AlertChanged alert = json.readerFor(AlertChanged.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(event.data());
+        messages.publish(name, alert.patientId(), alert.clinicianId(), alert, alert.updatedAt() != null ? alert.updatedAt() : Instant.now());
+    }
+}

@@ -1,0 +1,252 @@
+package org.rehabloop.assessment.webhook;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends due deliveries. A short transaction claims them ({@code FOR UPDATE SKIP LOCKED}, with a lease), the HTTP call
+ * happens outside any transaction on a bounded pool (one slow endpoint holds up only its own thread), and another
+ * short transaction records the attempt. A sender that dies mid-call leaves a lease that runs out, and the delivery
+ * is taken up again: nothing is lost, and nothing is sent twice on purpose.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private ExecutorService senders;
+    private HttpClient http;
+    private AddressGuard guard;
+    private Thread loop;
+
+    /** One claimed delivery, with what sending it needs. */
+    record Claimed(UUID deliveryId, String messageId, String body, String url, List<String> secrets) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        guard = new AddressGuard(config.allowHttp(), new HashSet<>(config.allowedHosts().orElse(List.of())));
+        senders = Executors.newFixedThreadPool(config.concurrency());
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(senders).build();
+        running = true;
+        loop = new Thread(this::run, "webhook-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUps.release();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    AddressGuard guard() {
+        return guard;
+    }
+
+    /** Called in a transaction that wrote deliveries: they go out as soon as it commits. */
+    void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wakeUps.release();
+                }
+            }
+        });
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                for (Claimed claimed : claim(config.concurrency())) {
+                    senders.submit(() -> send(claimed));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Webhook dispatcher could not claim deliveries (%s); retrying", e.getMessage());
+            }
+        }
+    }
+
+    /** Takes up to {@code limit} due deliveries for this instance until their lease runs out. */
+    List<Claimed> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<WebhookDelivery> due = entityManager.createNativeQuery("SELECT * FROM webhook_delivery WHERE status = 'PENDING' "
+                            + "AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) "
+                            + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", WebhookDelivery.class)
+                    .setParameter("limit", limit).getResultList();
+            Instant now = Instant.now();
+            List<Claimed> claimed = new ArrayList<>();
+            for (WebhookDelivery delivery : due) {
+                WebhookSubscription subscription = WebhookSubscription.findById(delivery.subscriptionId);
+                if (subscription == null || !subscription.enabled) {
+                    delivery.status = WebhookDelivery.Status.FAILED;
+                    continue;
+                }
+                delivery.leaseUntil = now.plus(config.lease());
+                claimed.add(new Claimed(delivery.id, delivery.messageId, delivery.body, subscription.url,
+                        subscription.signingSecrets(now)));
+            }
+            return claimed;
+        });
+    }
+
+    void send(Claimed claimed) {
+        long started = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        Duration retryAfter = null;
+        String refusal = guard.refusal(claimed.url());
+        if (refusal != null) {
+            error = "refused before sending: the URL " + refusal;
+        } else {
+            long timestamp = Instant.now().getEpochSecond();
+            List<String> signatures = claimed.secrets().stream()
+                    .map(secret -> Signer.sign(secret, claimed.messageId(), timestamp, claimed.body())).toList();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(claimed.url())).timeout(config.timeout())
+                    .header("content-type", "application/json")
+                    .header("user-agent", "RehabLoop-Webhooks/1")
+                    .header("webhook-id", claimed.messageId())
+                    .header("webhook-timestamp", String.valueOf(timestamp))
+                    .header("webhook-signature", String.join(" ", signatures))
+                    .POST(HttpRequest.BodyPublishers.ofString(claimed.body())).build();
+            try {
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                status = response.statusCode();
+                if (status == 429 || status == 503) {
+                    retryAfter = retryAfter(response.headers().firstValue("retry-after"));
+                }
+            } catch (java.net.http.HttpTimeoutException e) {
+                error = "no answer within " + config.timeout().toSeconds() + " s";
+            } catch (Exception e) {
+                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+        }
+        int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+        try {
+            record(claimed.deliveryId(), status, latency, error, retryAfter);
+        } catch (RuntimeException e) {
+            // the lease runs out and the delivery is tried again: better twice than never
+            LOG.warnf("Could not record a webhook attempt for delivery %s (%s)", claimed.deliveryId(), e.getMessage());
+        }
+    }
+
+    private void record(UUID deliveryId, Integer status, int latency, String error, Duration retryAfter) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            WebhookDelivery delivery = WebhookDelivery.findById(deliveryId);
+            WebhookSubscription subscription = WebhookSubscription.findById(delivery.subscriptionId);
+            Instant now = Instant.now();
+            WebhookAttempt attempt = new WebhookAttempt();
+            attempt.deliveryId = deliveryId;
+            attempt.at = now;
+            attempt.statusCode = status;
+            attempt.latencyMs = latency;
+            attempt.error = error == null ? null : error.substring(0, Math.min(error.length(), 500));
+            delivery.leaseUntil = null;
+            delivery.attempts++;
+            if (status != null && status >= 200 && status < 300) {
+                delivery.status = WebhookDelivery.Status.DELIVERED;
+                delivery.deliveredAt = now;
+                delivery.nextAttemptAt = null;
+                subscription.failingSince = null;
+            } else if (status != null && status == 410) {
+                delivery.status = WebhookDelivery.Status.FAILED;
+                delivery.nextAttemptAt = null;
+                subscription.disable("The endpoint answered 410 Gone on " + now + "; re-enable it with PATCH when it is back", now);
+            } else {
+                List<Duration> schedule = config.retrySchedule();
+                if (delivery.attempts > schedule.size()) {
+                    delivery.status = WebhookDelivery.Status.FAILED;
+                    delivery.nextAttemptAt = null;
+                } else {
+                    Duration wait = retryAfter != null ? retryAfter : jittered(schedule.get(delivery.attempts - 1));
+                    delivery.nextAttemptAt = now.plus(wait);
+                }
+                if (subscription.failingSince == null) {
+                    subscription.failingSince = now;
+                } else if (Duration.between(subscription.failingSince, now).compareTo(config.disableAfter()) >= 0) {
+                    subscription.disable("Every delivery failed since " + subscription.failingSince + " (last: "
+                            + (status != null ? "HTTP " + status : error) + ")", now);
+                }
+            }
+            attempt.nextAttemptAt = delivery.nextAttemptAt;
+            attempt.persist();
+        });
+    }
+
+    private Duration jittered(Duration wait) {
+        long spread = (long) (wait.toMillis() * config.jitter());
+        return wait.plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread + 1));
+    }
+
+    /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(Optional<String> header) {
+        if (header.isEmpty()) {
+            return null;
+        }
+        String value = header.get().trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+    }
+}
