@@ -76,8 +76,9 @@ public final class LocalStack {
         }, "local-stack-shutdown"));
 
         for (Service service : Service.ALL) {
-            services.add(ServiceProcess.start(service, service.port(), root, infrastructure, keys,
-                    data.resolve("logs"), Map.of()));
+            // on this machine partners' test receivers run on loopback over plain http
+            services.add(ServiceProcess.start(service, service.port(), root, infrastructure, keys, data.resolve("logs"),
+                    Map.of("REHABLOOP_WEBHOOKS_ALLOW_HTTP", "true", "REHABLOOP_WEBHOOKS_ALLOWED_HOSTS", "localhost,127.0.0.1")));
         }
         System.out.println("Starting " + Service.ALL.size() + " services (logs in " + data.resolve("logs") + ")...");
         try {

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * the status each must answer, nothing about the patient in a refusal, and nothing written by a refused write.
  */
 class AccessMatrixTest {
-    enum Caller { PATIENT_OWN, PATIENT_OTHER, CLINICIAN_OWN, CLINICIAN_OTHER, PARTNER, ADMIN, NO_TOKEN }
+    enum Caller { PATIENT_OWN, PATIENT_OTHER, CLINICIAN_OWN, CLINICIAN_OTHER, PARTNER_OWN, PARTNER_OTHER, ADMIN, NO_TOKEN }
 
     private static RunningSystem system;
     private static final UUID PATIENT = UUID.randomUUID();
@@ -35,10 +35,12 @@ class AccessMatrixTest {
     private static final UUID CLINICIAN = UUID.randomUUID();
     private static final UUID OTHER_CLINICIAN = UUID.randomUUID();
     private static final UUID PARTNER = UUID.randomUUID();
+    private static final UUID OTHER_PARTNER = UUID.randomUUID();
     private static final UUID ADMIN = UUID.randomUUID();
     private static String programId;
     private static String sessionId;
     private static String alertId;
+    private static String webhookId;
 
     @BeforeAll
     static void patientWithAnAlert() {
@@ -52,6 +54,9 @@ class AccessMatrixTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> call(Caller.CLINICIAN_OWN, "assessment-service")
                 .queryParam("patientId", PATIENT).get("/v1/alerts").<Integer>path("items.size()") == 1);
         alertId = call(Caller.CLINICIAN_OWN, "assessment-service").queryParam("patientId", PATIENT).get("/v1/alerts").path("items[0].id");
+        webhookId = call(Caller.PARTNER_OWN, "assessment-service").contentType(ContentType.JSON)
+                .body(Map.of("url", "https://93.184.216.34/hook", "events", List.of("alert.raised")))
+                .post("/v1/webhooks").then().statusCode(201).extract().path("subscription.id");
     }
 
     private static RequestSpecification call(Caller caller, String service) {
@@ -61,7 +66,8 @@ class AccessMatrixTest {
             case PATIENT_OTHER -> request.auth().oauth2(system.tokens.mint("patient", OTHER_PATIENT));
             case CLINICIAN_OWN -> request.auth().oauth2(system.tokens.mint("clinician", CLINICIAN));
             case CLINICIAN_OTHER -> request.auth().oauth2(system.tokens.mint("clinician", OTHER_CLINICIAN));
-            case PARTNER -> request.auth().oauth2(system.tokens.mint("partner", PARTNER));
+            case PARTNER_OWN -> request.auth().oauth2(system.tokens.mint("partner", PARTNER));
+            case PARTNER_OTHER -> request.auth().oauth2(system.tokens.mint("partner", OTHER_PARTNER));
             case ADMIN -> request.auth().oauth2(system.tokens.mint("admin", ADMIN));
             case NO_TOKEN -> request;
         };
@@ -86,9 +92,23 @@ class AccessMatrixTest {
         m.put(Caller.PATIENT_OTHER, patientOther);
         m.put(Caller.CLINICIAN_OWN, clinicianOwn);
         m.put(Caller.CLINICIAN_OTHER, clinicianOther);
-        m.put(Caller.PARTNER, partner);
+        m.put(Caller.PARTNER_OWN, partner);
+        m.put(Caller.PARTNER_OTHER, partner);
         m.put(Caller.ADMIN, admin);
         m.put(Caller.NO_TOKEN, 401);
+        return m;
+    }
+
+    /** A partner's own subscription: its owner and admins may, another partner is told it does not exist. */
+    private static Map<Caller, Integer> webhook(int owner, int admin) {
+        Map<Caller, Integer> m = expect(403, 403, 403, 403, owner, admin);
+        m.put(Caller.PARTNER_OTHER, 404);
+        return m;
+    }
+
+    /** Deleting: others are refused before the owner deletes it; after that it is gone for the admin too. */
+    private static Map<Caller, Integer> deleteWebhook() {
+        Map<Caller, Integer> m = webhook(204, 404);
         return m;
     }
 
@@ -137,6 +157,25 @@ class AccessMatrixTest {
                         "exerciseCode", "clamshell", "block", "ACTIVATION", "sets", 2, "target", 15, "unit", "REPS", "perSide", true))),
                 "sessions", List.of())).post("/v1/simulate"), expect(403, 403, 200, 200, 403, 200)));
         rows.add(new Row("assessment-service", "GET /v1/audit", (r, c) -> r.queryParam("patientId", PATIENT).get("/v1/audit"), expect(403, 403, 403, 403, 403, 200)));
+        String w = "/v1/webhooks/" + webhookId;
+        rows.add(new Row("assessment-service", "GET /v1/webhooks", (r, c) -> r.get("/v1/webhooks"), expect(403, 403, 403, 403, 200, 200)));
+        rows.add(new Row("assessment-service", "POST /v1/webhooks", (r, c) -> r.contentType(ContentType.JSON)
+                .body(Map.of("url", "https://93.184.216.34/other", "events", List.of("plan.issued"))).post("/v1/webhooks"),
+                expect(403, 403, 403, 403, 201, 201)));
+        rows.add(new Row("assessment-service", "GET /v1/webhooks/{id}", (r, c) -> r.get(w), webhook(200, 200)));
+        rows.add(new Row("assessment-service", "PATCH /v1/webhooks/{id}", (r, c) -> r.contentType(ContentType.JSON)
+                .body(Map.of("description", "matrix")).patch(w), webhook(200, 200)));
+        rows.add(new Row("assessment-service", "POST /v1/webhooks/{id}/rotate-secret", (r, c) -> r.post(w + "/rotate-secret"), webhook(200, 200)));
+        rows.add(new Row("assessment-service", "POST /v1/webhooks/{id}/ping", (r, c) -> r.post(w + "/ping"), webhook(202, 202)));
+        rows.add(new Row("assessment-service", "GET /v1/webhooks/{id}/deliveries", (r, c) -> r.get(w + "/deliveries"), webhook(200, 200)));
+        rows.add(new Row("assessment-service", "POST /v1/webhooks/{id}/deliveries/{d}/replay", (r, c) -> r.post(w + "/deliveries/"
+                + UUID.randomUUID() + "/replay"), webhook(404, 404)));
+        rows.add(new Row("assessment-service", "GET /v1/partners/{id}/entitlements", (r, c) -> r.get("/v1/partners/" + PARTNER
+                + "/entitlements"), expect(403, 403, 403, 403, 403, 200)));
+        rows.add(new Row("assessment-service", "PUT /v1/partners/{id}/entitlements", (r, c) -> r.contentType(ContentType.JSON)
+                .body(Map.of("clinicianIds", List.of(CLINICIAN), "patientIds", List.of())).put("/v1/partners/" + PARTNER
+                + "/entitlements"), expect(403, 403, 403, 403, 403, 200)));
+        rows.add(new Row("assessment-service", "DELETE /v1/webhooks/{id}", (r, c) -> r.delete(w), deleteWebhook()));
         rows.add(new Row("assessment-service", "POST /v1/alerts/{id}/resolve", (r, c) -> r.contentType(ContentType.JSON).body("{}")
                 .post("/v1/alerts/" + alertId + "/resolve"), expect(403, 403, 200, 404, 403, 200)));
         return rows;
@@ -157,6 +196,7 @@ class AccessMatrixTest {
                         // the problem names no one (its "instance" only echoes the path the caller sent)
                         String told = response.path("title") + " " + response.path("detail") + " " + response.path("violations");
                         assertThat(told).doesNotContain(PATIENT.toString()).doesNotContain(programId).doesNotContain(alertId)
+                                .doesNotContain(webhookId)
                                 .doesNotContain("Exception").doesNotContain("at org.");
                     }
                 }));
