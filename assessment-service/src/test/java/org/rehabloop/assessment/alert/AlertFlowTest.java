@@ -105,6 +105,28 @@ class AlertFlowTest {
     }
 
     @Test
+    void alertsArePagedNewestFirstAndFiltered() throws Exception {
+        Instant at = Instant.now().minusSeconds(3600);
+        List<WorkoutLogged.SetDone> sets = List.of(new WorkoutLogged.SetDone(15, null, null, null), new WorkoutLogged.SetDone(15, null, null, null));
+        send("workout.events", "rehabloop.workout.logged.v1", UUID.randomUUID().toString(), new WorkoutLogged(UUID.randomUUID(),
+                patient, programId, 1, at, 30, 6, 2, List.of(
+                        new WorkoutLogged.Entry("clamshell", Form.CLEAN, 6, sets),
+                        new WorkoutLogged.Entry("side-lying-hip-abduction", Form.CLEAN, 7, sets),
+                        new WorkoutLogged.Entry("glute-bridge", Form.CLEAN, 9, sets)), at));
+        await().atMost(Duration.ofSeconds(20)).until(() -> alerts().<Integer>path("items.size()") == 3);
+        String cursor = as("clinician", clinician).queryParam("patientId", patient).queryParam("limit", 2).get("/v1/alerts")
+                .then().statusCode(200).body("items", hasSize(2)).extract().path("nextCursor");
+        as("clinician", clinician).queryParam("patientId", patient).queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/v1/alerts").then().statusCode(200).body("items", hasSize(1)).body("nextCursor", org.hamcrest.Matchers.nullValue());
+        as("clinician", clinician).queryParam("patientId", patient).queryParam("category", "STALLED").get("/v1/alerts")
+                .then().body("items", hasSize(0));
+        as("clinician", clinician).queryParam("patientId", patient).queryParam("status", "OPEN").queryParam("category", "OVERLOAD")
+                .get("/v1/alerts").then().body("items", hasSize(3));
+        as("clinician", clinician).queryParam("limit", 201).get("/v1/alerts").then().statusCode(400);
+        as("clinician", clinician).queryParam("cursor", "nonsense").get("/v1/alerts").then().statusCode(400);
+    }
+
+    @Test
     void acknowledgeAndResolveAreTheClinicians() throws Exception {
         send("workout.events", "rehabloop.workout.logged.v1", UUID.randomUUID().toString(), session(9));
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts().<Integer>path("items.size()") == 1);
