@@ -84,6 +84,34 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSlowEndpointDoesNotHoldUpTheOthers() {
+        try (Receiver slow = new Receiver(new Receiver.Answer(200, null, 3_000)); Receiver fast = new Receiver()) {
+            String slowId = id(subscribe(slow.url(), List.of("alert.raised")));
+            String fastId = id(subscribe(fast.url(), List.of("alert.raised")));
+            as("partner", partner).post("/v1/webhooks/" + slowId + "/ping").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(5)).until(() -> slow.requests.size() == 1);
+            Instant asked = Instant.now();
+            as("partner", partner).post("/v1/webhooks/" + fastId + "/ping").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(5)).until(() -> fast.requests.size() == 1);
+            assertThat(Duration.between(asked, fast.requests.get(0).at())).as("delivered while the slow one still stalls")
+                    .isLessThan(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void aSubscriptionFailingForFiveDaysIsDisabledWithTheReason() {
+        try (Receiver receiver = new Receiver(Receiver.Answer.status(500))) {
+            String id = id(subscribe(receiver.url(), List.of("alert.raised")));
+            QuarkusTransaction.requiringNew().run(() -> WebhookSubscription.<WebhookSubscription>findById(UUID.fromString(id))
+                    .failingSince = Instant.now().minus(Duration.ofDays(5)).minusSeconds(60));
+            as("partner", partner).post("/v1/webhooks/" + id + "/ping").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(as("partner", partner)
+                    .get("/v1/webhooks/" + id).path("enabled")));
+            as("partner", partner).get("/v1/webhooks/" + id).then().body("disabledReason", containsString("HTTP 500"));
+        }
+    }
+
+    @Test
     void aGoneEndpointDisablesTheSubscriptionAtOnce() {
         try (Receiver receiver = new Receiver(Receiver.Answer.status(410))) {
             String id = id(subscribe(receiver.url(), List.of("alert.raised")));
