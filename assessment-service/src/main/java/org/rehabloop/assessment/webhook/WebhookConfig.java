@@ -25,6 +25,10 @@ public interface WebhookConfig {
     @WithDefault("0.1")
     double jitter();
 
+    /** A receiver's Retry-After is honoured up to this, so a bogus one cannot park a message for years. */
+    @WithDefault("PT24H")
+    Duration maxRetryAfter();
+
     /** A 2xx must come within this. */
     @WithDefault("PT15S")
     Duration timeout();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,8 @@ public class WebhookDispatcher {
     TransactionSynchronizationRegistry transactions;
 
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Free senders: the dispatcher claims no more than it can send now, so no lease runs out in a queue. */
+    private Semaphore freeSenders;
     private volatile boolean running;
     private ExecutorService senders;
     private HttpClient http;
@@ -58,14 +61,15 @@ public class WebhookDispatcher {
     private Thread loop;
 
     /** One claimed delivery, with what sending it needs. */
-    record Claimed(UUID deliveryId, String messageId, String body, String url, List<String> secrets) {
+    record Claimed(UUID deliveryId, String messageId, String body, String url, List<String> secrets, Instant lease) {
     }
 
     void start(@Observes StartupEvent event) {
         guard = new AddressGuard(config.allowHttp(), new HashSet<>(config.allowedHosts().orElse(List.of())));
         senders = Executors.newFixedThreadPool(config.concurrency());
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(senders).build();
+        freeSenders = new Semaphore(config.concurrency());
+        // the client keeps its own executor: our senders block in send(), and must not starve its I/O
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
         running = true;
         loop = new Thread(this::run, "webhook-dispatcher");
         loop.setDaemon(true);
@@ -108,8 +112,20 @@ public class WebhookDispatcher {
             try {
                 wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                for (Claimed claimed : claim(config.concurrency())) {
-                    senders.submit(() -> send(claimed));
+                int free = freeSenders.availablePermits();
+                if (free == 0) {
+                    continue;
+                }
+                List<Claimed> claimed = claim(free);
+                freeSenders.acquire(claimed.size());
+                for (Claimed delivery : claimed) {
+                    senders.submit(() -> {
+                        try {
+                            send(delivery);
+                        } finally {
+                            freeSenders.release();
+                        }
+                    });
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,9 +152,10 @@ public class WebhookDispatcher {
                     delivery.status = WebhookDelivery.Status.FAILED;
                     continue;
                 }
-                delivery.leaseUntil = now.plus(config.lease());
+                // microseconds, as PostgreSQL stores it: the lease is also the claim's token when the outcome is recorded
+                delivery.leaseUntil = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
                 claimed.add(new Claimed(delivery.id, delivery.messageId, delivery.body, subscription.url,
-                        subscription.signingSecrets(now)));
+                        subscription.signingSecrets(now), delivery.leaseUntil));
             }
             return claimed;
         });
@@ -177,16 +194,19 @@ public class WebhookDispatcher {
         }
         int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
         try {
-            record(claimed.deliveryId(), status, latency, error, retryAfter);
+            record(claimed.deliveryId(), claimed.lease(), status, latency, error, retryAfter);
         } catch (RuntimeException e) {
             // the lease runs out and the delivery is tried again: better twice than never
             LOG.warnf("Could not record a webhook attempt for delivery %s (%s)", claimed.deliveryId(), e.getMessage());
         }
     }
 
-    private void record(UUID deliveryId, Integer status, int latency, String error, Duration retryAfter) {
+    private void record(UUID deliveryId, Instant lease, Integer status, int latency, String error, Duration retryAfter) {
         QuarkusTransaction.requiringNew().run(() -> {
-            WebhookDelivery delivery = WebhookDelivery.findById(deliveryId);
+            WebhookDelivery delivery = WebhookDelivery.findById(deliveryId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (delivery == null) {
+                return;
+            }
             WebhookSubscription subscription = WebhookSubscription.findById(delivery.subscriptionId);
             Instant now = Instant.now();
             WebhookAttempt attempt = new WebhookAttempt();
@@ -195,6 +215,12 @@ public class WebhookDispatcher {
             attempt.statusCode = status;
             attempt.latencyMs = latency;
             attempt.error = error == null ? null : error.substring(0, Math.min(error.length(), 500));
+            if (delivery.status != WebhookDelivery.Status.PENDING || !lease.equals(delivery.leaseUntil)) {
+                // our lease ran out and another sender took the delivery over: its outcome decides, ours is only logged
+                attempt.nextAttemptAt = delivery.nextAttemptAt;
+                attempt.persist();
+                return;
+            }
             delivery.leaseUntil = null;
             delivery.attempts++;
             if (status != null && status >= 200 && status < 300) {
@@ -212,7 +238,9 @@ public class WebhookDispatcher {
                     delivery.status = WebhookDelivery.Status.FAILED;
                     delivery.nextAttemptAt = null;
                 } else {
-                    Duration wait = retryAfter != null ? retryAfter : jittered(schedule.get(delivery.attempts - 1));
+                    Duration cap = config.maxRetryAfter();
+                    Duration wait = retryAfter != null ? (retryAfter.compareTo(cap) > 0 ? cap : retryAfter)
+                            : jittered(schedule.get(delivery.attempts - 1));
                     delivery.nextAttemptAt = now.plus(wait);
                 }
                 if (subscription.failingSince == null) {
