@@ -11,8 +11,12 @@ import java.util.UUID;
 
 /**
  * What a rule found: its code, the exercise where there is one, how serious it is, the evidence a clinician can check
- * in seconds, and the adjustment it asks for (null: none, clinician review). A finding with no category (and no
- * severity) is a progress adjustment of a PRG- rule: it raises no alert.
+ * in seconds, and the adjustment it asks for (null: none, clinician review).
+ *
+ * <p>A finding with a category is an alert (OVERLOAD or STALLED) and always has a severity. A finding with category
+ * null, and then severity null too, is a progress adjustment of a PRG- rule, not an alert: it raises none and only
+ * carries the adjustment it asks for (PROGRESS, ADVANCE_PHASE). Its caller applies the conditions a rule cannot see
+ * (PRG-2FOR2: no open OVERLOAD alert, no HOLD on the exercise).
  */
 public record Finding(String ruleCode, AlertCategory category, Severity severity, String exerciseCode,
         List<Evidence> evidence, RequestedAdjustment adjustment) {

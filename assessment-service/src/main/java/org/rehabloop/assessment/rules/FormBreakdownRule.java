@@ -13,11 +13,18 @@ import java.util.List;
 
 /**
  * {@code OVL-FORM-BREAKDOWN}: form SLIPPED on the same exercise in 2 consecutive sessions of that exercise (the
- * article: form slips with fatigue). DELOAD it. Runs when the session that completes the pair arrives, wherever it
- * lands in event time.
+ * article: form slips with fatigue); sessions that left the exercise out do not break or make the run. DELOAD it.
+ * MEDIUM. Runs when a session of the run arrives, wherever it lands in event time.
  */
 public final class FormBreakdownRule implements Rule {
     public static final String CODE = "OVL-FORM-BREAKDOWN";
+
+    private final int sessions;
+
+    /** @param sessions in how many consecutive sessions of the exercise the form slipped (2) */
+    public FormBreakdownRule(int sessions) {
+        this.sessions = sessions;
+    }
 
     @Override
     public String code() {
@@ -35,21 +42,11 @@ public final class FormBreakdownRule implements Rule {
             if (entry.form() != Form.SLIPPED) {
                 continue;
             }
-            List<WorkoutLogged> sessions = Sessions.withExercise(history, entry.exerciseCode());
-            int at = sessions.indexOf(arrived);
-            WorkoutLogged pair = null;
-            if (at > 0 && slipped(sessions.get(at - 1), entry.exerciseCode())) {
-                pair = sessions.get(at - 1);
-            } else if (at >= 0 && at + 1 < sessions.size() && slipped(sessions.get(at + 1), entry.exerciseCode())) {
-                pair = sessions.get(at + 1);
-            }
-            if (pair != null) {
-                WorkoutLogged first = pair.performedAt().isBefore(arrived.performedAt()) ? pair : arrived;
-                WorkoutLogged second = first == pair ? arrived : pair;
-                findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, entry.exerciseCode(),
-                        List.of(evidence(first), evidence(second)),
-                        new Finding.RequestedAdjustment(AdjustmentType.DELOAD, entry.exerciseCode(), entry.painDuring(), null)));
-            }
+            String code = entry.exerciseCode();
+            Sessions.runWith(Sessions.withExercise(history, code), arrived, sessions, s -> slipped(s, code))
+                    .ifPresent(run -> findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, code,
+                            run.stream().map(FormBreakdownRule::evidence).toList(),
+                            new Finding.RequestedAdjustment(AdjustmentType.DELOAD, code, entry.painDuring(), null))));
         }
         return findings;
     }

@@ -6,24 +6,36 @@ import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * {@code OVL-LOAD-SPIKE}: with at least 28 days of history, the acute:chronic ratio of session load (Foster's
- * sessionRpe x minutes; 7-day sum over the 28-day sum / 4) is 1.5 or more. The ratio is disputed, so this is a soft
- * flag: LOW, no adjustment.
+ * {@code OVL-LOAD-SPIKE}: with at least 28 days of history (the first session 28 UTC days or more before today), the
+ * acute:chronic ratio of session load (Foster's sessionRpe x durationMinutes; the sum of the 7 UTC days ending today
+ * over the sum of the 28 ending today / 4) is 1.5 or more. The ratio is disputed, so this is a soft flag: LOW, no
+ * adjustment. A time-window rule: it runs on any trigger, the daily run included, and its evidence is dated by day.
  */
 public final class LoadSpikeRule implements Rule {
     public static final String CODE = "OVL-LOAD-SPIKE";
 
     private final BigDecimal ratio;
-    private final Duration history;
+    private final int historyDays;
+    private final int acuteDays;
+    private final int chronicDays;
 
-    public LoadSpikeRule(BigDecimal ratio, Duration requiredHistory) {
+    /**
+     * @param ratio       acute:chronic ratio from which the flag is raised (1.5)
+     * @param historyDays days of history needed before the ratio means anything (28)
+     * @param acuteDays   the acute window (7)
+     * @param chronicDays the chronic window (28), averaged over {@code chronicDays / acuteDays} acute windows
+     */
+    public LoadSpikeRule(BigDecimal ratio, int historyDays, int acuteDays, int chronicDays) {
         this.ratio = ratio;
-        this.history = requiredHistory;
+        this.historyDays = historyDays;
+        this.acuteDays = acuteDays;
+        this.chronicDays = chronicDays;
     }
 
     @Override
@@ -33,26 +45,32 @@ public final class LoadSpikeRule implements Rule {
 
     @Override
     public List<Finding> evaluate(History h, Trigger trigger, Instant now) {
-        if (h.sessions().isEmpty() || h.sessions().get(0).performedAt().isAfter(now.minus(history))) {
+        LocalDate today = Sessions.day(now);
+        if (h.sessions().isEmpty() || ChronoUnit.DAYS.between(Sessions.day(h.sessions().get(0).performedAt()), today) < historyDays) {
             return List.of();
         }
-        long acute = load(h, now.minus(Duration.ofDays(7)), now);
-        long chronic = load(h, now.minus(Duration.ofDays(28)), now);
+        long acute = load(h, today.minusDays(acuteDays - 1L), today, now);
+        long chronic = load(h, today.minusDays(chronicDays - 1L), today, now);
         if (chronic == 0) {
             return List.of();
         }
-        BigDecimal value = BigDecimal.valueOf(acute * 4).divide(BigDecimal.valueOf(chronic), 2, RoundingMode.HALF_UP);
+        BigDecimal value = BigDecimal.valueOf(acute * chronicDays)
+                .divide(BigDecimal.valueOf(chronic * acuteDays), 2, RoundingMode.HALF_UP);
         if (value.compareTo(ratio) < 0) {
             return List.of();
         }
-        return List.of(new Finding(CODE, AlertCategory.OVERLOAD, Severity.LOW, null,
-                List.of(new Finding.Evidence(null, Sessions.dayStart(now), "acuteChronicLoadRatio", value, ratio)), null));
+        Instant day = Sessions.dayStart(now);
+        return List.of(new Finding(CODE, AlertCategory.OVERLOAD, Severity.LOW, null, List.of(
+                new Finding.Evidence(null, day, "acuteChronicLoadRatio", value, ratio),
+                new Finding.Evidence(null, day, "acuteSessionLoad", BigDecimal.valueOf(acute), null),
+                new Finding.Evidence(null, day, "chronicSessionLoad", BigDecimal.valueOf(chronic), null)), null));
     }
 
-    private static long load(History h, Instant from, Instant to) {
+    /** Session load of the UTC days from {@code first} to {@code last}, up to {@code now}. */
+    private static long load(History h, LocalDate first, LocalDate last, Instant now) {
         long sum = 0;
         for (WorkoutLogged s : h.sessions()) {
-            if (s.performedAt().isAfter(from) && !s.performedAt().isAfter(to)) {
+            if (Sessions.onDays(s.performedAt(), first, last) && !s.performedAt().isAfter(now)) {
                 sum += (long) s.sessionRpe() * s.durationMinutes();
             }
         }

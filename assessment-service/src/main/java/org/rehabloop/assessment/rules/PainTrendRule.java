@@ -18,16 +18,24 @@ import java.util.List;
 
 /**
  * {@code OVL-PAIN-TREND}: the weekly mean pain (exercise entries' painDuring and check-ins) rose by at least 1.0
- * over the week before, two weeks running. Weeks are the 7 UTC days ending today, and the 7 before each. DELOAD
- * every STRENGTH and FUNCTIONAL exercise (one finding each; one without an exercise when there are none yet).
+ * over the week before, two weeks running. Weeks are the 7 UTC days ending today, and the 7 before each; a week
+ * without any rating breaks the trend. DELOAD every STRENGTH and FUNCTIONAL exercise of the programme (one finding
+ * each; one without an exercise and without an adjustment while there are none, as in phase 1). It is a time-window
+ * rule: it runs on any trigger, the daily run included, and its evidence is dated by day.
  */
 public final class PainTrendRule implements Rule {
     public static final String CODE = "OVL-PAIN-TREND";
 
     private final BigDecimal rise;
+    private final int weeksRunning;
 
-    public PainTrendRule(BigDecimal rise) {
+    /**
+     * @param rise         how much the weekly mean must rise over the week before (1.0)
+     * @param weeksRunning in how many weeks running (2)
+     */
+    public PainTrendRule(BigDecimal rise, int weeksRunning) {
         this.rise = rise;
+        this.weeksRunning = weeksRunning;
     }
 
     @Override
@@ -38,30 +46,31 @@ public final class PainTrendRule implements Rule {
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
         LocalDate today = Sessions.day(now);
-        BigDecimal thisWeek = weeklyMean(history, today);
-        BigDecimal lastWeek = weeklyMean(history, today.minusDays(7));
-        BigDecimal weekBefore = weeklyMean(history, today.minusDays(14));
-        if (thisWeek == null || lastWeek == null || weekBefore == null) {
-            return List.of();
-        }
-        BigDecimal recentRise = thisWeek.subtract(lastWeek);
-        BigDecimal earlierRise = lastWeek.subtract(weekBefore);
-        if (recentRise.compareTo(rise) < 0 || earlierRise.compareTo(rise) < 0) {
-            return List.of();
-        }
         Instant day = Sessions.dayStart(now);
-        List<Finding.Evidence> evidence = List.of(
-                new Finding.Evidence(null, day.minusSeconds(7 * 86_400L), "weeklyMeanPainRise", earlierRise, rise),
-                new Finding.Evidence(null, day, "weeklyMeanPainRise", recentRise, rise));
+        List<Finding.Evidence> evidence = new ArrayList<>();
+        // Oldest week first: week k ends today minus 7k days.
+        BigDecimal previous = weeklyMean(history, today.minusDays(7L * weeksRunning));
+        for (int k = weeksRunning - 1; k >= 0; k--) {
+            BigDecimal mean = weeklyMean(history, today.minusDays(7L * k));
+            if (previous == null || mean == null || mean.subtract(previous).compareTo(rise) < 0) {
+                return List.of();
+            }
+            evidence.add(new Finding.Evidence(null, day.minusSeconds(7L * k * 86_400), "weeklyMeanPainRise",
+                    mean.subtract(previous), rise));
+            previous = mean;
+        }
+        if (evidence.isEmpty()) {
+            return List.of();
+        }
         List<Finding> findings = new ArrayList<>();
         for (Prescription p : history.program().prescriptions()) {
             if (p.block() == Block.STRENGTH || p.block() == Block.FUNCTIONAL) {
-                findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, p.exerciseCode(), evidence,
+                findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, p.exerciseCode(), List.copyOf(evidence),
                         new Finding.RequestedAdjustment(AdjustmentType.DELOAD, p.exerciseCode(), null, null)));
             }
         }
         if (findings.isEmpty()) {
-            findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, null, evidence, null));
+            findings.add(new Finding(CODE, AlertCategory.OVERLOAD, Severity.MEDIUM, null, List.copyOf(evidence), null));
         }
         return findings;
     }

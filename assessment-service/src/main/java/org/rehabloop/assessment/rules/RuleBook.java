@@ -16,17 +16,22 @@ public final class RuleBook {
         return new RuleBook(List.of(
                 new PainDuringRule(t.painDuringLimit(), t.painDuringHighFrom()),
                 new PainNextMorningRule(t.nextMorningRise(), t.nextMorningLookBack(), t.nextMorningRepeatWindow()),
-                new PainTrendRule(t.painTrendRise()),
-                new FormBreakdownRule(),
+                new PainTrendRule(t.painTrendRise(), t.painTrendWeeksRunning()),
+                new FormBreakdownRule(t.formBreakdownSessions()),
                 new SelfProgressionRule(t.selfProgressionTolerance()),
-                new EffortRule(t.effortHighRpe(), t.effortShortfall()),
-                new LoadSpikeRule(t.loadSpikeRatio(), t.loadSpikeHistory()),
-                new PlateauRule(t.plateauSessions(), t.plateauSpan(), Variations.hipStrength()),
+                new EffortRule(t.effortHighRpe(), t.effortShortfall(), t.effortSessions()),
+                new LoadSpikeRule(t.loadSpikeRatio(), t.loadSpikeHistoryDays(), t.loadSpikeAcuteDays(), t.loadSpikeChronicDays()),
+                new PlateauRule(t.plateauSessions(), t.plateauSpanDays(), Variations.hipStrength()),
                 new PainStalledRule(t.painStalledAfterDays(), t.painStalledWindowDays(), t.painStalledImprovement()),
                 new AdherenceRule(t.adherenceGraceDays(), t.adherenceWindowDays(), t.adherenceShare(), t.adherenceMissedInARow()),
-                new TwoForTwoProgressRule(t.progressMargin(), t.progressSessions()),
+                new TwoForTwoProgressRule(t.progressMargin(), t.progressSessions(), t.meetsMaxPain()),
                 new PhaseAdvanceRule(Map.of(1, t.phaseOneMinimumWeeks(), 2, t.phaseTwoMinimumWeeks()),
-                        t.phaseAdherence(), t.progressSessions())));
+                        t.phaseAdherence(), t.phaseLastSessions(), t.meetsMaxPain())));
+    }
+
+    /** The codes of the rules, in the order they run. */
+    public List<String> codes() {
+        return rules.stream().map(Rule::code).toList();
     }
 
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

@@ -24,6 +24,7 @@ public interface RuleThresholds {
     @WithDefault("2")
     int nextMorningRise();
 
+    /** OVL-PAIN-NEXT-MORNING: how long before the check-in the session it judges may be. */
     @WithDefault("PT36H")
     Duration nextMorningLookBack();
 
@@ -34,6 +35,14 @@ public interface RuleThresholds {
     /** OVL-PAIN-TREND: rise of the weekly mean, two weeks running. */
     @WithDefault("1.0")
     BigDecimal painTrendRise();
+
+    /** OVL-PAIN-TREND: in how many weeks running. */
+    @WithDefault("2")
+    int painTrendWeeksRunning();
+
+    /** OVL-FORM-BREAKDOWN: in how many consecutive sessions of the exercise the form slipped. */
+    @WithDefault("2")
+    int formBreakdownSessions();
 
     /** OVL-SELF-PROGRESSION: share above the prescribed load still accepted. */
     @WithDefault("0.10")
@@ -47,19 +56,31 @@ public interface RuleThresholds {
     @WithDefault("0.80")
     BigDecimal effortShortfall();
 
+    /** OVL-EFFORT: in how many consecutive sessions. */
+    @WithDefault("2")
+    int effortSessions();
+
     /** OVL-LOAD-SPIKE: acute:chronic ratio from which the flag is raised. */
     @WithDefault("1.5")
     BigDecimal loadSpikeRatio();
 
-    @WithDefault("P28D")
-    Duration loadSpikeHistory();
+    /** OVL-LOAD-SPIKE: UTC days of history needed, and the acute and chronic windows in UTC days. */
+    @WithDefault("28")
+    int loadSpikeHistoryDays();
+
+    @WithDefault("7")
+    int loadSpikeAcuteDays();
+
+    @WithDefault("28")
+    int loadSpikeChronicDays();
 
     /** STL-PLATEAU: sessions of the exercise compared (the last half against the half before). */
     @WithDefault("6")
     int plateauSessions();
 
-    @WithDefault("P21D")
-    Duration plateauSpan();
+    /** STL-PLATEAU: UTC days from the exercise's first session to its latest, at least. */
+    @WithDefault("21")
+    int plateauSpanDays();
 
     /** STL-PAIN: days into the programme before it is judged, and the windows compared. */
     @WithDefault("28")
@@ -91,6 +112,10 @@ public interface RuleThresholds {
     @WithDefault("2")
     int progressSessions();
 
+    /** PRG-2FOR2 and PRG-PHASE: the highest painDuring with which an entry still meets its prescription. */
+    @WithDefault("3")
+    int meetsMaxPain();
+
     /** PRG-PHASE: minimum weeks of phases 1 and 2 (the last phase has none), and adherence in the phase. */
     @WithDefault("2")
     int phaseOneMinimumWeeks();
@@ -100,4 +125,8 @@ public interface RuleThresholds {
 
     @WithDefault("0.80")
     BigDecimal phaseAdherence();
+
+    /** PRG-PHASE: how many of the latest sessions must meet their prescriptions. */
+    @WithDefault("2")
+    int phaseLastSessions();
 }

@@ -10,20 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code PRG-2FOR2}: in each of the last 2 sessions of an exercise, the last set's count is at least target + 2 and the
- * entry meets its prescription (a session with a lowered load never counts): PROGRESS it. A progress finding raises
- * no alert. The caller drops it while the patient has an open OVERLOAD alert; plan-service refuses it while the
- * exercise is on HOLD.
+ * {@code PRG-2FOR2}: in each of the last 2 sessions of an exercise (sessions that left it out do not count), the last
+ * set's count is at least target + 2 (on each side, for a per-side exercise) and the entry meets its prescription; a
+ * session where the patient lowered the load never counts. PROGRESS that exercise. Runs when one of those 2 sessions
+ * arrives. A progress finding has no category and no severity: it raises no alert.
+ *
+ * <p>RULES.md also asks that the patient have no open OVERLOAD alert and the exercise no HOLD. This rule cannot see
+ * alerts or holds, so the caller must drop its findings while the patient has an open OVERLOAD alert or a HOLD is
+ * active on the exercise.
  */
 public final class TwoForTwoProgressRule implements Rule {
     public static final String CODE = "PRG-2FOR2";
 
     private final int margin;
     private final int sessions;
+    private final int meetsMaxPain;
 
-    public TwoForTwoProgressRule(int margin, int sessions) {
+    /**
+     * @param margin       reps (steps, seconds) beyond the target in the last set (2)
+     * @param sessions     in how many of the exercise's latest sessions (2)
+     * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
+     */
+    public TwoForTwoProgressRule(int margin, int sessions, int meetsMaxPain) {
         this.margin = margin;
         this.sessions = sessions;
+        this.meetsMaxPain = meetsMaxPain;
     }
 
     @Override
@@ -34,18 +45,18 @@ public final class TwoForTwoProgressRule implements Rule {
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
         WorkoutLogged arrived = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (arrived == null) {
+        if (arrived == null || sessions < 1) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (WorkoutLogged.Entry entry : arrived.exercises()) {
             Prescription p = history.program().prescription(entry.exerciseCode()).orElse(null);
             List<WorkoutLogged> done = Sessions.withExercise(history, entry.exerciseCode());
-            if (p == null || done.size() < sessions || done.get(done.size() - 1) != arrived) {
+            if (p == null || done.size() < sessions) {
                 continue;
             }
             List<WorkoutLogged> last = done.subList(done.size() - sessions, done.size());
-            if (last.stream().allMatch(s -> beatsTarget(s, p))) {
+            if (last.contains(arrived) && last.stream().allMatch(s -> beatsTarget(s, p))) {
                 findings.add(new Finding(CODE, null, null, p.exerciseCode(), last.stream().map(s -> new Finding.Evidence(
                         s.sessionId(), s.performedAt(), "lastSetCount", BigDecimal.valueOf(lastSet(s, p)),
                         BigDecimal.valueOf(p.target() + margin))).toList(),
@@ -57,11 +68,11 @@ public final class TwoForTwoProgressRule implements Rule {
 
     private boolean beatsTarget(WorkoutLogged session, Prescription p) {
         WorkoutLogged.Entry entry = Sessions.entry(session, p.exerciseCode()).orElseThrow();
-        return !Sessions.loweredLoad(entry, p) && Sessions.meets(entry, p) && lastSet(session, p) >= p.target() + margin;
+        return !Sessions.loweredLoad(entry, p) && Sessions.meets(entry, p, meetsMaxPain)
+                && Sessions.lastSetCount(entry, p) >= p.target() + margin;
     }
 
     private static int lastSet(WorkoutLogged session, Prescription p) {
-        List<WorkoutLogged.SetDone> sets = Sessions.entry(session, p.exerciseCode()).orElseThrow().sets();
-        return sets.get(sets.size() - 1).count();
+        return Sessions.lastSetCount(Sessions.entry(session, p.exerciseCode()).orElseThrow(), p);
     }
 }

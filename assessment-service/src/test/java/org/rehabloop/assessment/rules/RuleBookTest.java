@@ -1,0 +1,80 @@
+package org.rehabloop.assessment.rules;
+
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.PainKind;
+import org.rehabloop.contracts.PainReported;
+import org.rehabloop.contracts.WorkoutLogged;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rehabloop.assessment.rules.Histories.clamshell;
+import static org.rehabloop.assessment.rules.Histories.day;
+import static org.rehabloop.assessment.rules.Histories.entry;
+import static org.rehabloop.assessment.rules.Histories.history;
+
+/** The standard rule book with the defaults of {@link RuleThresholds}: every rule of RULES.md, and repeatable answers. */
+class RuleBookTest {
+    private static final RuleThresholds DEFAULTS = new SmallRyeConfigBuilder().withMapping(RuleThresholds.class).build()
+            .getConfigMapping(RuleThresholds.class);
+    private static final RuleBook BOOK = RuleBook.standard(DEFAULTS);
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"OVL-PAIN-DURING", "OVL-PAIN-NEXT-MORNING", "OVL-PAIN-TREND", "OVL-FORM-BREAKDOWN",
+            "OVL-SELF-PROGRESSION", "OVL-EFFORT", "OVL-LOAD-SPIKE", "STL-PLATEAU", "STL-PAIN", "STL-ADHERENCE",
+            "PRG-2FOR2", "PRG-PHASE"})
+    void everyRuleIsInTheStandardBookOnce(String code) {
+        assertThat(BOOK.codes()).hasSize(12).containsOnlyOnce(code);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+            "painDuringLimit, 5", "painDuringHighFrom, 8", "nextMorningRise, 2", "nextMorningLookBack, PT36H",
+            "nextMorningRepeatWindow, PT336H", "painTrendRise, 1.0", "painTrendWeeksRunning, 2",
+            "formBreakdownSessions, 2", "selfProgressionTolerance, 0.10", "effortHighRpe, 9", "effortShortfall, 0.80",
+            "effortSessions, 2", "loadSpikeRatio, 1.5", "loadSpikeHistoryDays, 28", "loadSpikeAcuteDays, 7",
+            "loadSpikeChronicDays, 28", "plateauSessions, 6", "plateauSpanDays, 21", "painStalledAfterDays, 28",
+            "painStalledWindowDays, 14", "painStalledImprovement, 1.0", "adherenceGraceDays, 7",
+            "adherenceWindowDays, 14", "adherenceShare, 0.70", "adherenceMissedInARow, 3", "progressMargin, 2",
+            "progressSessions, 2", "meetsMaxPain, 3", "phaseOneMinimumWeeks, 2", "phaseTwoMinimumWeeks, 4",
+            "phaseAdherence, 0.80", "phaseLastSessions, 2",
+    })
+    void defaultsAreTheNumbersOfRulesMd(String threshold, String expected) throws Exception {
+        assertThat(String.valueOf(RuleThresholds.class.getMethod(threshold).invoke(DEFAULTS))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "trigger {0}")
+    @CsvSource({"SCHEDULE", "SESSION", "CHECK_IN"})
+    void theSameHistoryGivesEqualFindingsAndProgressRaisesNoAlert(String trigger) {
+        Histories h = history().perWeek(5);
+        WorkoutLogged last = null;
+        for (int d = 0; d < 30; d += 3) {
+            last = h.session(d + 0.75, 2, 9, 40 + d, clamshell(Math.min(9, d / 3), Form.SLIPPED, 15, 15),
+                    entry("single-leg-deadlift", Form.CLEAN, 1, "10@4 10@4 12@5"),
+                    entry("lateral-band-walk", Form.CLEAN, 1, "22@LIGHT 22@LIGHT"));
+            h.checkIn(d + 1.3, Math.min(10, d / 3 + 4), PainKind.NEXT_MORNING);
+        }
+        PainReported checkIn = h.checkIn(28.6, 10, PainKind.NEXT_MORNING);
+        History history = h.build();
+        Trigger t = switch (trigger) {
+            case "SESSION" -> Trigger.session(last.sessionId());
+            case "CHECK_IN" -> new Trigger(null, checkIn.checkInId());
+            default -> Trigger.SCHEDULE;
+        };
+        Instant now = day(29.6);
+
+        List<Finding> once = BOOK.evaluate(history, t, now);
+        List<Finding> again = BOOK.evaluate(history, t, now);
+
+        assertThat(once).isNotEmpty().isEqualTo(again);
+        assertThat(BOOK.evaluate(history, t, day(29.9))).as("later the same day").isEqualTo(once);
+        assertThat(once).allSatisfy(f -> {
+            assertThat(f.severity() == null).as(f.ruleCode()).isEqualTo(f.category() == null);
+            assertThat(f.category() == null).as(f.ruleCode()).isEqualTo(f.ruleCode().startsWith("PRG-"));
+        });
+    }
+}
