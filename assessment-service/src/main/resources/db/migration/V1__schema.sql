@@ -61,23 +61,3 @@ CREATE TABLE alert (
 CREATE UNIQUE INDEX alert_one_open ON alert (patient_id, rule_code, coalesce(exercise_code, '')) WHERE status <> 'RESOLVED';
 CREATE INDEX alert_clinician_time ON alert (clinician_id, created_at DESC, id DESC);
 CREATE INDEX alert_time ON alert (created_at DESC, id DESC);
-
-CREATE TABLE processed_event (
-    event_id      varchar(100) PRIMARY KEY,
-    topic         varchar(100) NOT NULL,
-    processed_at  timestamptz  NOT NULL
-);
-
-CREATE TABLE outbox_event (
-    id           bigserial     PRIMARY KEY,
-    event_id     uuid          NOT NULL UNIQUE,
-    topic        varchar(100)  NOT NULL,
-    message_key  varchar(100)  NOT NULL,
-    shard        smallint      NOT NULL,
-    type         varchar(100)  NOT NULL,
-    payload      text          NOT NULL,
-    occurred_at  timestamptz   NOT NULL,
-    sent_at      timestamptz
-);
-CREATE INDEX outbox_event_unsent ON outbox_event (shard, id) WHERE sent_at IS NULL;
-CREATE INDEX outbox_event_sent ON outbox_event (sent_at) WHERE sent_at IS NOT NULL;

@@ -17,7 +17,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.rehabloop.assessment.outbox.Outbox;
+import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;

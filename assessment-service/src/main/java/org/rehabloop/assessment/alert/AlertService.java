@@ -3,7 +3,7 @@ package org.rehabloop.assessment.alert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.rehabloop.assessment.outbox.Outbox;
+import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.assessment.projection.HistoryRepository;
 import org.rehabloop.assessment.rules.Finding;
 import org.rehabloop.assessment.rules.History;

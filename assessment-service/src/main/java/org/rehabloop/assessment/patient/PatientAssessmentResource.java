@@ -7,10 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.rehabloop.assessment.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.assessment.projection.PatientProgram;
-import org.rehabloop.assessment.security.CurrentUser;
-import org.rehabloop.assessment.security.Roles;
+import org.rehabloop.kit.security.CurrentUser;
+import org.rehabloop.kit.security.Roles;
 
 import java.util.UUID;
 

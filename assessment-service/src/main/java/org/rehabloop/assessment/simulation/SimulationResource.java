@@ -14,7 +14,7 @@ import org.rehabloop.assessment.rules.Finding;
 import org.rehabloop.assessment.rules.History;
 import org.rehabloop.assessment.rules.ProgramSnapshot;
 import org.rehabloop.assessment.rules.Trigger;
-import org.rehabloop.assessment.security.Roles;
+import org.rehabloop.kit.security.Roles;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Phase;
 import org.rehabloop.contracts.WorkoutLogged;

@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.rehabloop.logging.security.PatientAccess;
-import org.rehabloop.logging.security.Roles;
+import org.rehabloop.logging.program.PatientAccess;
+import org.rehabloop.kit.security.Roles;
 
 import java.util.UUID;
 

@@ -8,8 +8,8 @@ import org.rehabloop.contracts.Topics;
 import org.rehabloop.logging.idempotency.BodyHash;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
-import org.rehabloop.logging.outbox.Outbox;
-import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.kit.outbox.Outbox;
+import org.rehabloop.kit.problem.ProblemException;
 
 import java.time.Clock;
 import java.util.UUID;

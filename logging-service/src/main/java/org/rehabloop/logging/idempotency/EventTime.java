@@ -2,7 +2,7 @@ package org.rehabloop.logging.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemException;
 
 import java.time.Clock;
 import java.time.Duration;

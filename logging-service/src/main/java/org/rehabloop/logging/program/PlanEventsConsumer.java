@@ -14,9 +14,9 @@ import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.PlanIssued;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.logging.audit.AuditLog;
-import org.rehabloop.logging.inbox.Inbox;
-import org.rehabloop.logging.inbox.IncomingEvent;
+import org.rehabloop.kit.audit.AuditLog;
+import org.rehabloop.kit.inbox.Inbox;
+import org.rehabloop.kit.inbox.IncomingEvent;
 
 import java.time.Instant;
 import java.util.UUID;

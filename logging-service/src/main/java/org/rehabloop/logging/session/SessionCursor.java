@@ -1,6 +1,6 @@
 package org.rehabloop.logging.session;
 
-import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -16,9 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.rehabloop.logging.problem.ProblemException;
-import org.rehabloop.logging.security.PatientAccess;
-import org.rehabloop.logging.security.Roles;
+import org.rehabloop.kit.problem.ProblemException;
+import org.rehabloop.logging.program.PatientAccess;
+import org.rehabloop.kit.security.Roles;
 
 import java.net.URI;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import org.rehabloop.contracts.WorkoutLogged;
 import org.rehabloop.logging.idempotency.BodyHash;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
-import org.rehabloop.logging.outbox.Outbox;
-import org.rehabloop.logging.problem.ProblemException;
+import org.rehabloop.kit.outbox.Outbox;
+import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.logging.program.PatientProgram;
 
 import java.time.Clock;

@@ -13,10 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.rehabloop.logging.checkin.PainCheckInRequest;
 import org.rehabloop.logging.checkin.PainCheckInService;
-import org.rehabloop.logging.problem.Problem;
-import org.rehabloop.logging.problem.ProblemException;
-import org.rehabloop.logging.security.PatientAccess;
-import org.rehabloop.logging.security.Roles;
+import org.rehabloop.kit.problem.Problem;
+import org.rehabloop.kit.problem.ProblemException;
+import org.rehabloop.logging.program.PatientAccess;
+import org.rehabloop.kit.security.Roles;
 import org.rehabloop.logging.session.LogSessionRequest;
 import org.rehabloop.logging.session.SessionService;
 

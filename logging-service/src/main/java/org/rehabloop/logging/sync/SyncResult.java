@@ -1,7 +1,7 @@
 package org.rehabloop.logging.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.rehabloop.logging.problem.Problem;
+import org.rehabloop.kit.problem.Problem;
 
 import java.util.List;
 import java.util.UUID;

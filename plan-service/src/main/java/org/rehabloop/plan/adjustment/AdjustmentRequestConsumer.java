@@ -10,9 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentRequested;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.plan.audit.AuditLog;
-import org.rehabloop.plan.inbox.Inbox;
-import org.rehabloop.plan.inbox.IncomingEvent;
+import org.rehabloop.kit.audit.AuditLog;
+import org.rehabloop.kit.inbox.Inbox;
+import org.rehabloop.kit.inbox.IncomingEvent;
 
 /** Adjustment requests from assessment-service; the event id is recorded with the effect, so a redelivery is a no-op. */
 @ApplicationScoped

@@ -13,10 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.plan.program.Program;
 import org.rehabloop.plan.program.ProgramAccess;
-import org.rehabloop.plan.security.Roles;
+import org.rehabloop.kit.security.Roles;
 
 import java.net.URI;
 import java.util.List;

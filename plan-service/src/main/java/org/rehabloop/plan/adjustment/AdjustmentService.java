@@ -16,10 +16,10 @@ import org.rehabloop.plan.catalog.Exercise;
 import org.rehabloop.plan.catalog.ProgramTemplate;
 import org.rehabloop.plan.catalog.TemplatePhase;
 import org.rehabloop.plan.catalog.TemplatePrescription;
-import org.rehabloop.plan.outbox.Outbox;
+import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.plan.program.Program;
 import org.rehabloop.plan.program.ProgramVersion;
-import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemException;
 import jakarta.persistence.LockModeType;
 
 import java.time.Clock;
@@ -109,7 +109,7 @@ public class AdjustmentService {
         decide(program, request, clinicianId);
         if (request.status == AdjustmentRequest.Status.REJECTED) {
             throw new ProblemException(422, "Unprocessable Content", request.decisionReason,
-                    List.of(new org.rehabloop.plan.problem.Problem.Violation(
+                    List.of(new org.rehabloop.kit.problem.Problem.Violation(
                             request.type == AdjustmentType.SUBSTITUTE ? "replacementCode" : "exerciseCode", request.decisionReason)));
         }
         return request;

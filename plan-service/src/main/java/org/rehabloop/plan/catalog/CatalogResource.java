@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.rehabloop.contracts.Block;
 import org.rehabloop.contracts.Band;
 import org.rehabloop.contracts.Unit;
-import org.rehabloop.plan.problem.ProblemException;
-import org.rehabloop.plan.security.Roles;
+import org.rehabloop.kit.problem.ProblemException;
+import org.rehabloop.kit.security.Roles;
 
 import java.math.BigDecimal;
 import java.util.List;

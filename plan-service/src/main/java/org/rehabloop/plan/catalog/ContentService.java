@@ -2,8 +2,8 @@ package org.rehabloop.plan.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.rehabloop.plan.problem.Problem;
-import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.kit.problem.Problem;
+import org.rehabloop.kit.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package org.rehabloop.plan.program;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.rehabloop.plan.audit.AuditContext;
-import org.rehabloop.plan.problem.ProblemException;
-import org.rehabloop.plan.security.CurrentUser;
-import org.rehabloop.plan.security.Roles;
+import org.rehabloop.kit.audit.AuditContext;
+import org.rehabloop.kit.problem.ProblemException;
+import org.rehabloop.kit.security.CurrentUser;
+import org.rehabloop.kit.security.Roles;
 
 import java.util.UUID;
 

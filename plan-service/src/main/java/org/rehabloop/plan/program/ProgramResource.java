@@ -14,9 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import java.time.LocalDate;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.rehabloop.plan.audit.AuditContext;
-import org.rehabloop.plan.security.CurrentUser;
-import org.rehabloop.plan.security.Roles;
+import org.rehabloop.kit.audit.AuditContext;
+import org.rehabloop.kit.security.CurrentUser;
+import org.rehabloop.kit.security.Roles;
 
 import java.net.URI;
 import java.util.List;

@@ -13,9 +13,9 @@ import org.rehabloop.plan.catalog.LoadType;
 import org.rehabloop.plan.catalog.ProgramTemplate;
 import org.rehabloop.plan.catalog.TemplatePhase;
 import org.rehabloop.plan.catalog.TemplatePrescription;
-import org.rehabloop.plan.outbox.Outbox;
-import org.rehabloop.plan.problem.Problem;
-import org.rehabloop.plan.problem.ProblemException;
+import org.rehabloop.kit.outbox.Outbox;
+import org.rehabloop.kit.problem.Problem;
+import org.rehabloop.kit.problem.ProblemException;
 
 import java.time.Clock;
 import java.time.Instant;

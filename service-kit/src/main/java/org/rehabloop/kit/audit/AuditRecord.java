@@ -1,0 +1,49 @@
+package org.rehabloop.kit.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One access to a patient's data (or an attempt): when, who, what, whose, and how it ended. */
+@Entity
+@Table(name = "audit_record")
+public class AuditRecord extends PanacheEntityBase {
+    public enum Outcome { ALLOWED, DENIED, FAILED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public Instant at;
+
+    public String subject;
+
+    public String role;
+
+    /** The endpoint ({@code GET /v1/programs/{id}}) or the event type consumed. */
+    @Column(nullable = false)
+    public String action;
+
+    @Column(name = "resource_id")
+    public String resourceId;
+
+    @Column(name = "patient_id")
+    public UUID patientId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Outcome outcome;
+
+    @Column(nullable = false)
+    public int status;
+}

@@ -1,0 +1,28 @@
+package org.rehabloop.kit.inbox;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.rehabloop.contracts.CloudEventHeaders;
+
+import java.nio.charset.StandardCharsets;
+
+/** A Kafka record read as a CloudEvent in binary mode: the attributes from the headers, the JSON data as value. */
+public record IncomingEvent(String id, String type, String subject, String data) {
+
+    public static IncomingEvent of(ConsumerRecord<String, String> record) {
+        String id = header(record, CloudEventHeaders.ID);
+        String type = header(record, CloudEventHeaders.TYPE);
+        if (id == null || type == null) {
+            throw new IllegalArgumentException("not a CloudEvent: ce_id or ce_type is missing");
+        }
+        if (record.value() == null) {
+            throw new IllegalArgumentException("event " + id + " has no data");
+        }
+        return new IncomingEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,29 @@
+package org.rehabloop.kit.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How a service's outbox relay works; the defaults suit each of ours. */
+@ConfigMapping(prefix = "rehabloop.outbox")
+public interface OutboxConfig {
+    /**
+     * How many independent streams the outbox is split into; a patient's rows are always in the same one. Changing it
+     * while unsent rows exist would let two relays publish one patient's events at once: drain the outbox first.
+     */
+    @WithDefault("16")
+    int shards();
+
+    /** Rows published per shard and round. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How often the relay looks for rows when no commit woke it. */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** How long sent rows are kept (for replay and inspection) before they are deleted. */
+    @WithDefault("P7D")
+    Duration retention();
+}

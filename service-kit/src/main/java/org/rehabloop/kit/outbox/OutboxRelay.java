@@ -1,0 +1,215 @@
+package org.rehabloop.kit.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rehabloop.contracts.CloudEventHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes outbox rows in id order, with an idempotent producer and {@code acks=all}, and marks them sent only
+ * after the broker acknowledged them. It runs on its own thread, woken by each commit that wrote a row and otherwise
+ * polling, so request handling never waits for Kafka.
+ * <p>
+ * Several instances share the work safely: rows are spread over {@link OutboxConfig#shards()} shards by patient, an instance takes
+ * a shard with a transaction-scoped advisory lock and claims its rows {@code FOR UPDATE SKIP LOCKED}. One shard is
+ * published by one instance at a time, so a patient's events keep their order on the topic.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock ids {@code LOCK_BASE + shard}, distinct per service so they never collide in a shared server. */
+    private static final long LOCK_BASE = 0x5245_4841_0000L;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String source;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new StringSerializer(), new StringSerializer());
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a commit that wrote outbox rows. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(500);
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                while (running && publishBatch() > 0) {
+                    // more may have arrived meanwhile
+                }
+                backoff = Duration.ofMillis(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %s", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Publishes one batch of every shard that has unsent rows and is not being published elsewhere. */
+    int publishBatch() {
+        @SuppressWarnings("unchecked")
+        List<Number> shards = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT DISTINCT shard FROM outbox_event WHERE sent_at IS NULL").getResultList());
+        int sent = 0;
+        RuntimeException failure = null;
+        for (Number shard : shards) {
+            try {
+                sent += publishBatch(shard.intValue());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return sent;
+    }
+
+    /**
+     * Publishes up to one batch of a shard in one transaction; returns how many rows it sent. Every row the broker
+     * acknowledged is marked sent, even when others of the batch failed (a broker coming back mid-batch, or one
+     * partition unavailable), so what was delivered is not delivered again.
+     */
+    private int publishBatch(int shard) {
+        RuntimeException[] failure = new RuntimeException[1];
+        int sent = QuarkusTransaction.requiringNew().call(() -> {
+            boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .setParameter("lock", LOCK_BASE + shard).getSingleResult();
+            if (!mine) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> rows = entityManager.createNativeQuery(
+                    "SELECT * FROM outbox_event WHERE sent_at IS NULL AND shard = :shard ORDER BY id LIMIT :limit "
+                            + "FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                    .setParameter("shard", shard).setParameter("limit", config.batchSize()).getResultList();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            try {
+                for (OutboxEvent row : rows) {
+                    acks.add(producer.send(record(row)));
+                }
+                producer.flush();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+            Instant now = Instant.now();
+            int acknowledged = 0;
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    rows.get(i).sentAt = now;
+                    acknowledged++;
+                } catch (ExecutionException | TimeoutException e) {
+                    failure[0] = new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+                }
+            }
+            return acknowledged;
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return sent;
+    }
+
+    private ProducerRecord<String, String> record(OutboxEvent row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(record, CloudEventHeaders.ID, row.eventId.toString());
+        header(record, CloudEventHeaders.TYPE, row.type);
+        header(record, CloudEventHeaders.SOURCE, "/" + source);
+        header(record, CloudEventHeaders.SUBJECT, row.messageKey);
+        header(record, CloudEventHeaders.TIME, row.occurredAt.toString());
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sent rows are kept for a while for investigation, then removed so the table does not grow without bound. */
+    @Scheduled(every = "${rehabloop.outbox.cleanup-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void removeSent() {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createQuery("DELETE FROM OutboxEvent WHERE sentAt < :before")
+                .setParameter("before", Instant.now().minus(config.retention()))
+                .executeUpdate());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

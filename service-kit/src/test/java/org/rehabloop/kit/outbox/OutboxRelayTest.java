@@ -1,0 +1,154 @@
+package org.rehabloop.kit.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The relay publishes what was committed, once, in each patient's order, and marks only what the broker took. */
+@QuarkusTest
+class OutboxRelayTest {
+    private static final String TOPIC = "kit.relay";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    EntityManager entityManager;
+
+    private KafkaCompanion kafka;
+
+    record Step(UUID patient, int n) {
+    }
+
+    @BeforeEach
+    void topic() {
+        kafka = new KafkaCompanion(bootstrapServers);
+        if (!kafka.topics().list().contains(TOPIC)) {
+            kafka.topics().createAndWait(TOPIC, 6);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void eachPatientsEventsArriveOnceAndInTheOrderTheyWereCommitted() {
+        List<UUID> patients = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<Step> steps = new ArrayList<>();
+        for (UUID patient : patients) {
+            for (int n = 0; n < 30; n++) {
+                steps.add(new Step(patient, n));
+            }
+        }
+        // interleave the patients at random, keeping each one's own sequence
+        Collections.shuffle(steps, new Random(7));
+        Map<UUID, Integer> next = new java.util.HashMap<>();
+        List<Step> committed = new ArrayList<>();
+        for (Step step : steps) {
+            int n = next.merge(step.patient(), 1, Integer::sum) - 1;
+            committed.add(new Step(step.patient(), n));
+        }
+        ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
+        for (int i = 0; i < committed.size(); i += 3) {
+            List<Step> together = committed.subList(i, Math.min(i + 3, committed.size()));
+            QuarkusTransaction.requiringNew().run(() -> together.forEach(step ->
+                    outbox.publish(TOPIC, step.patient(), "rehabloop.test.v1", Map.of("n", step.n()))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> ours(records, patients).size() >= committed.size());
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        List<ConsumerRecord<String, String>> received = ours(records, patients);
+        records.stop();
+
+        assertThat(received).hasSize(committed.size());
+        Map<String, List<String>> perPatient = received.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        for (UUID patient : patients) {
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < 30; n++) {
+                expected.add("{\"n\":" + n + "}");
+            }
+            assertThat(perPatient.get(patient.toString())).as("patient %s", patient).isEqualTo(expected);
+        }
+        ConsumerRecord<String, String> first = received.get(0);
+        assertThat(header(first, "ce_type")).isEqualTo("rehabloop.test.v1");
+        assertThat(header(first, "ce_subject")).isEqualTo(first.key());
+        assertThat(header(first, "ce_source")).isEqualTo("/service-kit-test");
+        assertThat(header(first, "ce_id")).isNotBlank();
+    }
+
+    @Test
+    void onlyRowsTheBrokerAcknowledgedAreMarkedSent() {
+        UUID patient = UUID.randomUUID();
+        UUID[] ids = new UUID[2];
+        QuarkusTransaction.requiringNew().run(() -> {
+            ids[0] = outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1));
+            // no such topic, and the broker creates none: never acknowledged
+            ids[1] = outbox.publish("kit.no-such-topic", patient, "rehabloop.test.v1", Map.of("n", 2));
+        });
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[0]) != null);
+            await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
+            assertThat(sentAt(ids[1])).as("the row the broker never took").isNull();
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "UPDATE outbox_event SET sent_at = now() WHERE event_id = :id").setParameter("id", ids[1]).executeUpdate());
+        }
+    }
+
+    @Test
+    void sentRowsAreRemovedAfterTheRetention() {
+        UUID patient = UUID.randomUUID();
+        UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(id) != null);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "UPDATE outbox_event SET sent_at = now() - interval '8 days' WHERE event_id = :id").setParameter("id", id).executeUpdate());
+        relay.removeSent();
+        Number left = QuarkusTransaction.requiringNew().call(() -> (Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM outbox_event WHERE event_id = :id").setParameter("id", id).getSingleResult());
+        assertThat(left.longValue()).isZero();
+    }
+
+    private Object sentAt(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT sent_at FROM outbox_event WHERE event_id = :id").setParameter("id", eventId).getSingleResult());
+    }
+
+    private static List<ConsumerRecord<String, String>> ours(ConsumerTask<String, String> records, List<UUID> patients) {
+        List<String> keys = patients.stream().map(UUID::toString).toList();
+        return records.getRecords().stream().filter(r -> keys.contains(r.key())).toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
