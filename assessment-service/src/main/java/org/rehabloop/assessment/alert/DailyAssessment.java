@@ -4,8 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import org.rehabloop.assessment.projection.PatientLock;
 import org.rehabloop.assessment.projection.PatientProgram;
 import org.rehabloop.assessment.rules.Trigger;
 
@@ -14,19 +14,19 @@ import java.util.UUID;
 
 /**
  * A patient who stops logging sends no events, so the time-based rules (adherence above all) also run once a day
- * for every programme. Instances share the work: each programme is taken under an advisory lock, and a second run
- * finds the same evidence and changes nothing.
+ * for every programme. Each programme is judged under its patient's lock (as the consumers judge events), so a run
+ * never meets a half-judged event; a second run, on this instance or another, finds the same evidence and changes
+ * nothing.
  */
 @ApplicationScoped
 public class DailyAssessment {
     private static final Logger LOG = Logger.getLogger(DailyAssessment.class);
-    private static final long LOCK_BASE = 0x4441_494C_0000L;
 
     @Inject
     AlertService alerts;
 
     @Inject
-    EntityManager entityManager;
+    PatientLock patients;
 
     @Scheduled(cron = "${rehabloop.assessment.daily-cron:0 0 6 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
@@ -51,8 +51,11 @@ public class DailyAssessment {
     }
 
     private boolean assess(UUID programId) {
-        boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
-                .setParameter("lock", LOCK_BASE + Math.floorMod(programId.hashCode(), 1 << 16)).getSingleResult();
-        return mine && alerts.assess(programId, Trigger.SCHEDULE);
+        PatientProgram program = PatientProgram.findById(programId);
+        if (program == null) {
+            return false;
+        }
+        patients.lock(program.patientId);
+        return alerts.assess(programId, Trigger.SCHEDULE);
     }
 }

@@ -33,6 +33,10 @@ public class PainRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public PainKind kind;
 
+    /** False while the programme the patient was on at {@link #at} is not known here yet. */
+    @Column(nullable = false)
+    public boolean assessed;
+
     public PainReported toEvent() {
         return new PainReported(id, patientId, at, pain, kind, null);
     }

@@ -16,6 +16,8 @@ import org.rehabloop.contracts.Prescription;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,8 +62,29 @@ public class PatientProgram extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Column(name = "issued_at", nullable = false)
+    public Instant issuedAt;
+
     public ProgramSnapshot snapshot() {
         return new ProgramSnapshot(programId, patientId, clinicianId, version, sessionsPerWeek, startDate, phase, prescriptions);
+    }
+
+    /** The programme {@code patientId} was on at {@code at}: the latest to start on or before that UTC day. */
+    public static Optional<PatientProgram> at(UUID patientId, Instant at) {
+        return PatientProgram.<PatientProgram>find("patientId = ?1 and startDate <= ?2 order by startDate desc, issuedAt desc",
+                patientId, LocalDate.ofInstant(at, ZoneOffset.UTC)).firstResultOptional();
+    }
+
+    /** The first moment of the programme: its start day, 00:00 UTC. */
+    public Instant startsAt() {
+        return startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** When the patient's next programme took over from this one, if one did. */
+    public Optional<Instant> endsAt() {
+        return PatientProgram.<PatientProgram>find("patientId = ?1 and programId <> ?2 "
+                        + "and (startDate > ?3 or (startDate = ?3 and issuedAt > ?4)) order by startDate, issuedAt",
+                patientId, programId, startDate, issuedAt).firstResultOptional().map(PatientProgram::startsAt);
     }
 
     /** True when {@code clinicianId} issued a programme to {@code patientId}. */

@@ -41,6 +41,9 @@ public class PlanEventsConsumer {
     @Inject
     WebhookMessages webhooks;
 
+    @Inject
+    PatientLock patients;
+
     @Incoming("plan-events")
     @Blocking
     @Transactional
@@ -50,21 +53,26 @@ public class PlanEventsConsumer {
         if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
             return;
         }
+        if (event.subject() != null) {
+            patients.lock(java.util.UUID.fromString(event.subject()));
+        }
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
                 PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
                 issued(issued);
-                assessWaitingSessions(issued);
+                assessWaiting(issued);
                 webhooks.publish("plan.issued", issued.patientId(), issued.clinicianId(), issued, issued.issuedAt());
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
                 PatientProgram program = PatientProgram.findById(adjusted.programId());
                 List<Prescription> before = program == null ? List.of() : program.prescriptions;
-                if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
-                    applied(adjusted);
-                }
+                boolean changed = adjusted.outcome() == AdjustmentOutcome.APPLIED && applied(adjusted);
                 alerts.outcome(adjusted, before);
+                if (changed) {
+                    // a new version or phase changes what the rules over time conclude (adherence, phase advance)
+                    alerts.assess(adjusted.programId(), Trigger.SCHEDULE);
+                }
                 if (adjusted.outcome() != AdjustmentOutcome.REJECTED) {
                     webhooks.publish(adjusted.outcome() == AdjustmentOutcome.APPLIED ? "plan.adjusted" : "adjustment.proposed",
                             adjusted.patientId(), adjusted.clinicianId(), adjusted, adjusted.adjustedAt());
@@ -93,21 +101,31 @@ public class PlanEventsConsumer {
         program.phase = e.phase();
         program.prescriptions = e.prescriptions();
         program.updatedAt = Instant.now();
+        program.issuedAt = e.issuedAt() == null ? program.updatedAt : e.issuedAt();
         program.persist();
     }
 
-    /** Sessions that arrived before their programme are judged now, in event-time order. */
-    private void assessWaitingSessions(PlanIssued issued) {
+    /** Sessions and check-ins that arrived before their programme are judged now, in event-time order. */
+    private void assessWaiting(PlanIssued issued) {
         for (SessionRecord waiting : SessionRecord.<SessionRecord>list(
                 "programId = ?1 and assessed = false order by performedAt, id", issued.programId())) {
             waiting.assessed = alerts.assess(issued.programId(), Trigger.session(waiting.id));
         }
+        for (PainRecord waiting : PainRecord.<PainRecord>list("patientId = ?1 and assessed = false order by at, id",
+                issued.patientId())) {
+            boolean ours = PatientProgram.at(waiting.patientId, waiting.at)
+                    .filter(program -> program.programId.equals(issued.programId())).isPresent();
+            if (ours) {
+                waiting.assessed = alerts.assess(issued.programId(), Trigger.checkIn(waiting.id));
+            }
+        }
     }
 
-    private static void applied(PlanAdjusted e) {
+    /** Applies a newer version to the projection; false when it is not newer (a redelivery or an old event). */
+    private static boolean applied(PlanAdjusted e) {
         PatientProgram program = PatientProgram.findById(e.programId());
         if (program == null || e.version() <= program.version) {
-            return;
+            return false;
         }
         program.version = e.version();
         program.sessionsPerWeek = e.sessionsPerWeek();
@@ -115,5 +133,6 @@ public class PlanEventsConsumer {
         program.phase = e.phase();
         program.prescriptions = e.prescriptions();
         program.updatedAt = Instant.now();
+        return true;
     }
 }

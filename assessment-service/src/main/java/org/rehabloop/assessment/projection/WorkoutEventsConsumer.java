@@ -17,7 +17,7 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 
-/** Sessions and check-ins join the history at their event time; then the rules run. */
+/** Sessions and check-ins join the history at their event time; then the rules run for the programme they belong to. */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
     @Inject
@@ -32,6 +32,9 @@ public class WorkoutEventsConsumer {
     @Inject
     AlertService alerts;
 
+    @Inject
+    PatientLock patients;
+
     @Incoming("workout-events")
     @Blocking
     @Transactional
@@ -40,6 +43,9 @@ public class WorkoutEventsConsumer {
         audit.event(event.type(), event.id(), event.subject() == null ? null : java.util.UUID.fromString(event.subject()));
         if (!inbox.firstDelivery(event.id(), Topics.WORKOUT_EVENTS)) {
             return;
+        }
+        if (event.subject() != null) {
+            patients.lock(java.util.UUID.fromString(event.subject()));
         }
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
@@ -60,6 +66,10 @@ public class WorkoutEventsConsumer {
                     pain.pain = checkIn.pain();
                     pain.kind = checkIn.kind();
                     pain.persist();
+                    // a check-in names no programme: it belongs to the one the patient was on at its time
+                    pain.assessed = PatientProgram.at(checkIn.patientId(), checkIn.at())
+                            .map(program -> alerts.assess(program.programId, Trigger.checkIn(checkIn.checkInId())))
+                            .orElse(false);
                 }
             }
             default -> {

@@ -1,0 +1,28 @@
+package org.rehabloop.assessment.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.UUID;
+
+/**
+ * One patient's events are judged one at a time, whichever topic, consumer or instance they come from. Without it a
+ * session and its programme's plan.issued, consumed at the same moment from two topics, each miss the other's
+ * uncommitted row and the session is never assessed. Held until the caller's transaction ends.
+ */
+@ApplicationScoped
+public class PatientLock {
+    /** The first key of the two-key advisory locks, so these never meet the relay's or the feed's one-key locks. */
+    private static final int PATIENT_LOCKS = 0x50415449;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(UUID patientId) {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:space, :key)")
+                .setParameter("space", PATIENT_LOCKS).setParameter("key", patientId.hashCode()).getSingleResult();
+    }
+}
