@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.alert;
 
+import org.rehabloop.kit.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,9 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -49,7 +47,7 @@ public class AlertFeed {
     Outbox outbox;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @ConfigProperty(name = "rehabloop.alerts.feed-poll-interval", defaultValue = "PT0.5S")
     Duration pollInterval;
@@ -77,18 +75,7 @@ public class AlertFeed {
         change.at = Instant.now();
         change.persist();
         outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wakeUps.release();
-                }
-            }
-        });
+        afterCommit.run(() -> wakeUps.release());
     }
 
     /**

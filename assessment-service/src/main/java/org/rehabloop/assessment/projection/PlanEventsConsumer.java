@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
-import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
@@ -33,9 +32,6 @@ public class PlanEventsConsumer {
     ObjectMapper json;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
     AlertService alerts;
 
     @Inject
@@ -48,14 +44,11 @@ public class PlanEventsConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = IncomingEvent.of(record);
-        audit.event(event.type(), event.id(), event.subject() == null ? null : java.util.UUID.fromString(event.subject()));
-        if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
+        IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
+        if (event == null) {
             return;
         }
-        if (event.subject() != null) {
-            patients.lock(java.util.UUID.fromString(event.subject()));
-        }
+        patients.lock(event.patientId());
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
                 PlanIssued issued = json.readValue(event.data(), PlanIssued.class);

@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
-import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
@@ -27,9 +26,6 @@ public class WorkoutEventsConsumer {
     ObjectMapper json;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
     AlertService alerts;
 
     @Inject
@@ -39,14 +35,11 @@ public class WorkoutEventsConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = IncomingEvent.of(record);
-        audit.event(event.type(), event.id(), event.subject() == null ? null : java.util.UUID.fromString(event.subject()));
-        if (!inbox.firstDelivery(event.id(), Topics.WORKOUT_EVENTS)) {
+        IncomingEvent event = inbox.accept(record, Topics.WORKOUT_EVENTS);
+        if (event == null) {
             return;
         }
-        if (event.subject() != null) {
-            patients.lock(java.util.UUID.fromString(event.subject()));
-        }
+        patients.lock(event.patientId());
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = json.readValue(event.data(), WorkoutLogged.class);

@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
+import org.rehabloop.kit.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -49,7 +47,7 @@ public class WebhookDispatcher {
     EntityManager entityManager;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     private final Semaphore wakeUps = new Semaphore(0);
     /** Free senders: the dispatcher claims no more than it can send now, so no lease runs out in a queue. */
@@ -93,18 +91,7 @@ public class WebhookDispatcher {
 
     /** Called in a transaction that wrote deliveries: they go out as soon as it commits. */
     void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wakeUps.release();
-                }
-            }
-        });
+        afterCommit.run(() -> wakeUps.release());
     }
 
     private void run() {

@@ -1,6 +1,7 @@
 package org.rehabloop.logging.checkin;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.rehabloop.logging.idempotency.OnceOnly;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +16,7 @@ import java.util.UUID;
 /** A pain rating outside a session: the morning after, or a daily one. */
 @Entity
 @Table(name = "pain_checkin")
-public class PainCheckIn extends PanacheEntityBase {
+public class PainCheckIn extends PanacheEntityBase implements OnceOnly.PhoneRecord {
     @Id
     public UUID id;
 
@@ -37,4 +38,14 @@ public class PainCheckIn extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    @Override
+    public UUID patientId() {
+        return patientId;
+    }
+
+    @Override
+    public String bodyHash() {
+        return bodyHash;
+    }
 }

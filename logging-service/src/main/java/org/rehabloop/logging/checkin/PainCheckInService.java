@@ -9,7 +9,6 @@ import org.rehabloop.logging.idempotency.BodyHash;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
 import org.rehabloop.kit.outbox.Outbox;
-import org.rehabloop.kit.problem.ProblemException;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -39,11 +38,8 @@ public class PainCheckInService {
     private Logged store(UUID patientId, PainCheckInRequest request) {
         String hash = bodyHash.of(request);
         PainCheckIn existing = PainCheckIn.findById(request.id());
-        if (existing != null) {
-            if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
-                return new Logged(existing, false);
-            }
-            throw ProblemException.conflict("Check-in " + request.id() + " was already logged with a different body");
+        if (OnceOnly.retried(existing, patientId, hash, "Check-in " + request.id())) {
+            return new Logged(existing, false);
         }
         eventTime.check("at", request.at());
         PainCheckIn checkIn = new PainCheckIn();

@@ -2,7 +2,10 @@ package org.rehabloop.logging.idempotency;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import org.rehabloop.kit.problem.ProblemException;
+
 import java.sql.SQLException;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,27 @@ public final class OnceOnly {
             }
             return QuarkusTransaction.requiringNew().call(attempt::get);
         }
+    }
+
+    /**
+     * What a phone's record already stored under its id means for this request: absent (null: store it), the same
+     * body again from the same patient (a retry: answer with what is stored), or anything else (409).
+     */
+    public static boolean retried(PhoneRecord existing, UUID patientId, String hash, String what) {
+        if (existing == null) {
+            return false;
+        }
+        if (existing.patientId().equals(patientId) && existing.bodyHash().equals(hash)) {
+            return true;
+        }
+        throw ProblemException.conflict(what + " was already logged with a different body");
+    }
+
+    /** A record a phone made and named with its own id: whose it is, and the hash of the body it came with. */
+    public interface PhoneRecord {
+        UUID patientId();
+
+        String bodyHash();
     }
 
     static boolean isUniqueViolation(Throwable e) {

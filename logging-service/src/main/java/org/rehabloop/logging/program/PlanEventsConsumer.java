@@ -14,7 +14,6 @@ import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.PlanIssued;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 
@@ -30,28 +29,23 @@ public class PlanEventsConsumer {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    AuditLog audit;
-
     @Incoming("plan-events")
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = IncomingEvent.of(record);
-        if (!inbox.firstDelivery(event.id(), Topics.PLAN_EVENTS)) {
+        IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
+        if (event == null) {
             return;
         }
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
                 PlanIssued issued = lenient(PlanIssued.class).readValue(event.data());
                 upsert(issued.programId(), issued.patientId(), issued.clinicianId(), issued.version());
-                audit.event(event.type(), event.id(), issued.patientId());
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = lenient(PlanAdjusted.class).readValue(event.data());
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
                     upsert(adjusted.programId(), adjusted.patientId(), adjusted.clinicianId(), adjusted.version());
-                    audit.event(event.type(), event.id(), adjusted.patientId());
                 }
             }
             default -> {

@@ -1,6 +1,7 @@
 package org.rehabloop.logging.session;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.rehabloop.logging.idempotency.OnceOnly;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,7 +17,7 @@ import java.util.UUID;
 /** A logged workout session, keyed by the phone's id. */
 @Entity
 @Table(name = "workout_session")
-public class SessionLog extends PanacheEntityBase {
+public class SessionLog extends PanacheEntityBase implements OnceOnly.PhoneRecord {
     @Id
     public UUID id;
 
@@ -52,4 +53,14 @@ public class SessionLog extends PanacheEntityBase {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    @Override
+    public UUID patientId() {
+        return patientId;
+    }
+
+    @Override
+    public String bodyHash() {
+        return bodyHash;
+    }
 }

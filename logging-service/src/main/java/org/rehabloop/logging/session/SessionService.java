@@ -43,11 +43,8 @@ public class SessionService {
     private Logged store(UUID patientId, LogSessionRequest request) {
         String hash = bodyHash.of(request);
         SessionLog existing = SessionLog.findById(request.id());
-        if (existing != null) {
-            if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
-                return new Logged(existing, false);
-            }
-            throw ProblemException.conflict("Session " + request.id() + " was already logged with a different body");
+        if (OnceOnly.retried(existing, patientId, hash, "Session " + request.id())) {
+            return new Logged(existing, false);
         }
         validate(patientId, request);
         Instant now = clock.instant();

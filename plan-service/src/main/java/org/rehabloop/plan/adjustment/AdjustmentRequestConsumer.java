@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentRequested;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 
@@ -26,19 +25,14 @@ public class AdjustmentRequestConsumer {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    AuditLog audit;
-
     @Incoming("plan-adjustments")
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = IncomingEvent.of(record);
-        if (!EventTypes.ADJUSTMENT_REQUESTED.equals(event.type()) || !inbox.firstDelivery(event.id(), Topics.PLAN_ADJUSTMENTS)) {
+        IncomingEvent event = inbox.accept(record, Topics.PLAN_ADJUSTMENTS);
+        if (event == null || !EventTypes.ADJUSTMENT_REQUESTED.equals(event.type())) {
             return;
         }
-        AdjustmentRequested requested = json.readValue(event.data(), AdjustmentRequested.class);
-        adjustments.handle(requested);
-        audit.event(event.type(), event.id(), requested.patientId());
+        adjustments.handle(json.readValue(event.data(), AdjustmentRequested.class));
     }
 }

@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rehabloop.kit.audit.AuditLog;
+
+import java.util.UUID;
 
 /**
  * The idempotent consumer's memory: an event id is recorded in the same transaction as the event's effect, so a
@@ -13,6 +17,23 @@ import jakarta.transaction.Transactional;
 public class Inbox {
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * The event in {@code record} when this is its first delivery to {@code consumer} (recorded in the caller's
+     * transaction, and in the audit trail under its subject, the patient); null when it was processed before.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IncomingEvent accept(ConsumerRecord<String, String> record, String consumer) {
+        IncomingEvent event = IncomingEvent.of(record);
+        if (!firstDelivery(event.id(), consumer)) {
+            return null;
+        }
+        audit.event(event.type(), event.id(), event.patientId());
+        return event;
+    }
 
     /** True the first time this event id is seen; the caller's transaction must then apply the effect. */
     @Transactional(Transactional.TxType.MANDATORY)

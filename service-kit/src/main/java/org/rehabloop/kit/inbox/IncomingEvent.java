@@ -5,6 +5,7 @@ import org.apache.kafka.common.header.Header;
 import org.rehabloop.contracts.CloudEventHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /** A Kafka record read as a CloudEvent in binary mode: the attributes from the headers, the JSON data as value. */
 public record IncomingEvent(String id, String type, String subject, String data) {
@@ -19,6 +20,15 @@ public record IncomingEvent(String id, String type, String subject, String data)
             throw new IllegalArgumentException("event " + id + " has no data");
         }
         return new IncomingEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+    }
+
+    /** The subject, which is the patient's id on every RehabLoop topic; null when absent or not an id. */
+    public UUID patientId() {
+        try {
+            return subject == null ? null : UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

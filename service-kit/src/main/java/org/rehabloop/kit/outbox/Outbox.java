@@ -1,12 +1,10 @@
 package org.rehabloop.kit.outbox;
 
+import org.rehabloop.kit.tx.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -19,7 +17,7 @@ public class Outbox {
     ObjectMapper json;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     OutboxRelay relay;
@@ -42,18 +40,7 @@ public class Outbox {
             throw new IllegalArgumentException("event payload is not serialisable", e);
         }
         event.persist();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        afterCommit.run(() -> relay.wake());
         return event.eventId;
     }
 }

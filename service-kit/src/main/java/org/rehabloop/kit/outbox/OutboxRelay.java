@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock ids {@code LOCK_BASE + shard}, distinct per service so they never collide in a shared server. */
+    /** Advisory lock ids {@code LOCK_BASE + shard}; advisory locks are per database, so each service has its own. */
     private static final long LOCK_BASE = 0x5245_4841_0000L;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
