@@ -43,6 +43,15 @@ public final class Fixtures {
         return body;
     }
 
+    /** A request body as JSON text, to be edited where a phone's bytes cannot be built from Java objects. */
+    public static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, Object> checkIn(UUID id, int pain) {
         return new HashMap<>(Map.of("id", id, "at", Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "pain", pain, "kind", "NEXT_MORNING"));

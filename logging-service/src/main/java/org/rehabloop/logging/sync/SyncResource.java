@@ -1,5 +1,9 @@
 package org.rehabloop.logging.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -15,6 +19,7 @@ import org.rehabloop.logging.checkin.PainCheckInRequest;
 import org.rehabloop.logging.checkin.PainCheckInService;
 import org.rehabloop.kit.problem.Problem;
 import org.rehabloop.kit.problem.ProblemException;
+import org.rehabloop.kit.problem.ProblemMapper;
 import org.rehabloop.logging.program.PatientAccess;
 import org.rehabloop.kit.security.Roles;
 import org.rehabloop.logging.session.LogSessionRequest;
@@ -47,6 +52,9 @@ public class SyncResource {
     @Inject
     Validator validator;
 
+    @Inject
+    ObjectMapper json;
+
     private record Pending(SyncResult.Kind kind, int index, UUID id, Instant at, Object request) {
     }
 
@@ -60,8 +68,8 @@ public class SyncResource {
         }
         List<SyncResult.Item> results = new ArrayList<>();
         List<Pending> valid = new ArrayList<>();
-        collect(SyncResult.Kind.SESSION, "sessions", request.sessionsOrEmpty(), results, valid);
-        collect(SyncResult.Kind.CHECK_IN, "checkIns", request.checkInsOrEmpty(), results, valid);
+        collect(SyncResult.Kind.SESSION, "sessions", LogSessionRequest.class, request.sessionsOrEmpty(), results, valid);
+        collect(SyncResult.Kind.CHECK_IN, "checkIns", PainCheckInRequest.class, request.checkInsOrEmpty(), results, valid);
         valid.sort(Comparator.comparing(Pending::at, Comparator.nullsLast(Comparator.naturalOrder())));
         for (Pending item : valid) {
             results.add(store(item, () -> item.kind() == SyncResult.Kind.SESSION
@@ -72,12 +80,24 @@ public class SyncResource {
         return SyncResult.of(results);
     }
 
-    private <T> void collect(SyncResult.Kind kind, String field, List<T> items, List<SyncResult.Item> results,
-            List<Pending> valid) {
-        for (int i = 0; i < items.size(); i++) {
-            T item = items.get(i);
-            if (item == null) {
+    private <T> void collect(SyncResult.Kind kind, String field, Class<T> type, List<JsonNode> nodes,
+            List<SyncResult.Item> results, List<Pending> valid) {
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode node = nodes.get(i);
+            if (node == null || node.isNull()) {
                 results.add(refused(kind, i, null, 400, field + "[" + i + "]", "must not be null"));
+                continue;
+            }
+            T item;
+            try {
+                item = json.treeToValue(node, type);
+            } catch (JsonMappingException e) {
+                String at = ProblemMapper.jsonPath(e.getPath());
+                results.add(refused(kind, i, idOf(node), 400, field + "[" + i + "]" + (at.isEmpty() ? "" : "." + at),
+                        ProblemMapper.messageOf(e)));
+                continue;
+            } catch (JsonProcessingException e) {
+                results.add(refused(kind, i, idOf(node), 400, field + "[" + i + "]", "could not be read"));
                 continue;
             }
             Set<ConstraintViolation<T>> violations = validator.validate(item);
@@ -101,6 +121,15 @@ public class SyncResource {
         } catch (ProblemException e) {
             return new SyncResult.Item(item.kind(), item.index(), item.id(), e.status(),
                     new Problem(null, e.title(), e.status(), e.getMessage(), null, e.violations()));
+        }
+    }
+
+    /** The client's id of an item that could not be read, when that much of it can. */
+    private static UUID idOf(JsonNode node) {
+        try {
+            return node.hasNonNull("id") && node.get("id").isTextual() ? UUID.fromString(node.get("id").asText()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
@@ -147,6 +148,28 @@ class SessionResourceTest {
         post(session(id, 11)).then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("exercises[0].painDuring"));
         as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\u0000b", "\\u0000", "half \\ud83d", "\\udc4d backwards", "\\udcaa\\ud83d"})
+    void textThatCannotBeStoredIsA400NamingTheFieldAndWritesNothing(String escaped) {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = session(id, 2);
+        body.put("notes", "@TEXT@");
+        post(Fixtures.json(body).replace("@TEXT@", escaped)).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("notes"))
+                .body("violations.message", hasItem(org.hamcrest.Matchers.containsString("NUL")));
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void emojiAndOtherScriptsAreKeptAsSent() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = session(id, 2);
+        body.put("notes", "\ud83d\udcaa\ud83c\udffd knee ok, \u05d1\u05e8\u05db\u05d9\u05d9\u05dd, \u819d");
+        post(body).then().statusCode(201);
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(200)
+                .body("notes", equalTo("\ud83d\udcaa\ud83c\udffd knee ok, \u05d1\u05e8\u05db\u05d9\u05d9\u05dd, \u819d"));
     }
 
     @Test

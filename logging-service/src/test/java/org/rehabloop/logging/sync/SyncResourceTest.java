@@ -90,6 +90,41 @@ class SyncResourceTest {
     }
 
     @Test
+    void anItemWithTextThatCannotBeStoredOrReadIsThatItemsOwn400() {
+        List<Object> sessions = new ArrayList<>();
+        Map<String, Object> nul = new java.util.HashMap<>(Fixtures.session(UUID.randomUUID(), programId, 1));
+        nul.put("notes", "@NUL@");
+        sessions.add(nul);
+        Map<String, Object> surrogate = new java.util.HashMap<>(Fixtures.session(UUID.randomUUID(), programId, 1));
+        surrogate.put("notes", "@SURROGATE@");
+        sessions.add(surrogate);
+        Map<String, Object> wrongType = new java.util.HashMap<>(Fixtures.session(UUID.randomUUID(), programId, 1));
+        wrongType.put("durationMinutes", "half an hour");
+        sessions.add(wrongType);
+        UUID good = UUID.randomUUID();
+        Map<String, Object> emoji = new java.util.HashMap<>(Fixtures.session(good, programId, 1));
+        emoji.put("notes", "knee felt fine \ud83d\udcaa");
+        sessions.add(emoji);
+        Map<String, Object> badCheckIn = new java.util.HashMap<>(Fixtures.checkIn(UUID.randomUUID(), 3));
+        badCheckIn.put("kind", "WEEKLY");
+
+        // as a phone would send them: JSON escapes for the NUL and for half of a surrogate pair
+        String body = Fixtures.json(Map.of("sessions", sessions, "checkIns", List.of(badCheckIn)))
+                .replace("@NUL@", "before\\u0000after").replace("@SURROGATE@", "half an emoji \\ud83d");
+        sync(body).then().statusCode(200)
+                .body("stored", equalTo(1))
+                .body("refused", equalTo(4))
+                .body("items.find { it.kind == 'SESSION' && it.index == 0 }.status", equalTo(400))
+                .body("items.find { it.kind == 'SESSION' && it.index == 0 }.problem.violations.field", hasItem("sessions[0].notes"))
+                .body("items.find { it.kind == 'SESSION' && it.index == 1 }.problem.violations.field", hasItem("sessions[1].notes"))
+                .body("items.find { it.kind == 'SESSION' && it.index == 2 }.problem.violations.field", hasItem("sessions[2].durationMinutes"))
+                .body("items.find { it.kind == 'SESSION' && it.index == 3 }.status", equalTo(201))
+                .body("items.find { it.kind == 'CHECK_IN' && it.index == 0 }.problem.violations.field", hasItem("checkIns[0].kind"));
+        as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + good).then().statusCode(200)
+                .body("notes", equalTo("knee felt fine \ud83d\udcaa"));
+    }
+
+    @Test
     void moreThanAHundredItemsIsA400() {
         List<Object> sessions = new ArrayList<>();
         for (int i = 0; i < 101; i++) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
+import org.rehabloop.kit.text.SafeText;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
@@ -43,9 +44,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadable(JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e.getPath());
-        String message = e instanceof InvalidFormatException invalid
-                ? "must be a valid " + invalid.getTargetType().getSimpleName()
-                : e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or shape";
+        String message = messageOf(e);
         return respond(new Problem(null, "Bad Request", 400, "The request body could not be read", path(uri),
                 List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message))));
     }
@@ -138,7 +137,17 @@ public class ProblemMapper {
         return field.length() > 0 ? field.toString() : "body";
     }
 
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
+    /** What is wrong with a value Jackson could not read, in words for the caller. */
+    public static String messageOf(JsonMappingException e) {
+        if (e instanceof InvalidFormatException invalid) {
+            return invalid.getTargetType() == String.class ? SafeText.REFUSED
+                    : "must be a valid " + invalid.getTargetType().getSimpleName();
+        }
+        return e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or shape";
+    }
+
+    /** The field a value Jackson could not read sits at, as {@code exercises[0].sets[1].count}; "" for the body. */
+    public static String jsonPath(List<JsonMappingException.Reference> path) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference reference : path) {
             if (reference.getFieldName() != null) {
