@@ -21,14 +21,20 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * @param dataDirectory kept across restarts when not null; a fresh temporary one otherwise
+     * @param dataDirectory kept across restarts when not null, and then durable: zonky's defaults are for throwaway
+     *                      test clusters (fsync, synchronous_commit and full_page_writes off), which a power cut or a
+     *                      killed machine turns into lost acknowledged sessions or a corrupt cluster. A fresh
+     *                      temporary directory otherwise, with the fast settings.
      * @param port 0 for any free port
      */
     static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
             if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
             server.createDatabases();

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 public final class LocalStack {
     static final int POSTGRES_PORT = Integer.getInteger("rehabloop.postgres.port", 54329);
     static final int KAFKA_PORT = Integer.getInteger("rehabloop.kafka.port", 19092);
+    /** Added to the services' ports (8081-8083): a second stack beside the first, as the tests run one. */
+    static final int HTTP_PORT_OFFSET = Integer.getInteger("rehabloop.http.port-offset", 0);
 
     /** Fixed demo users, so tokens and the README's walk-through stay valid across restarts. */
     static final Map<String, UUID> DEMO_USERS = demoUsers();
@@ -39,7 +41,7 @@ public final class LocalStack {
     public static void main(String[] args) throws IOException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("rehabloop.log.level", "warn"));
         Path root = Path.of("").toAbsolutePath();
-        Path data = root.resolve(".data");
+        Path data = Path.of(System.getProperty("rehabloop.data", root.resolve(".data").toString())).toAbsolutePath();
         JwtKeys keys = JwtKeys.in(data.resolve("jwt"));
         String command = args.length == 0 ? "up" : args[0];
         switch (command) {
@@ -77,7 +79,7 @@ public final class LocalStack {
 
         for (Service service : Service.ALL) {
             // on this machine partners' test receivers run on loopback over plain http
-            services.add(ServiceProcess.start(service, service.port(), root, infrastructure, keys, data.resolve("logs"),
+            services.add(ServiceProcess.start(service, service.port() + HTTP_PORT_OFFSET, root, infrastructure, keys, data.resolve("logs"),
                     Map.of("REHABLOOP_WEBHOOKS_ALLOW_HTTP", "true", "REHABLOOP_WEBHOOKS_ALLOWED_HOSTS", "localhost,127.0.0.1")));
         }
         System.out.println("Starting " + Service.ALL.size() + " services (logs in " + data.resolve("logs") + ")...");
@@ -103,8 +105,9 @@ public final class LocalStack {
         DEMO_USERS.forEach((role, id) -> {
             String token = tokens.mint(role, id);
             banner.append(String.format("  %-10s sub=%s%n    %s%n", role, id, token));
-            env.append(role.toUpperCase()).append("_ID=").append(id).append('\n')
-                    .append(role.toUpperCase()).append("_TOKEN=").append(token).append('\n');
+            // exported: scripts and clients started from the shell see them too
+            env.append("export ").append(role.toUpperCase()).append("_ID=").append(id).append('\n')
+                    .append("export ").append(role.toUpperCase()).append("_TOKEN=").append(token).append('\n');
         });
         Files.writeString(data.resolve("tokens.env"), env.toString());
         banner.append("\nThe same, for a shell: source .data/tokens.env\nCtrl-C stops everything.");

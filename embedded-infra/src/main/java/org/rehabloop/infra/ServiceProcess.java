@@ -69,6 +69,8 @@ public final class ServiceProcess implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toUri().toString());
             env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            // a service whose starter is gone (killed, crashed) stops by itself instead of holding its port
+            env.put("REHABLOOP_EXIT_WITH_PARENT", String.valueOf(ProcessHandle.current().pid()));
             env.putAll(extraEnvironment);
             builder.environment().putAll(env);
             return new ServiceProcess(service, port, builder.start(), log);
@@ -117,15 +119,44 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then a graceful shutdown of up to 20 s, then SIGKILL. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * Stops the service as a supervisor would (SIGTERM, SIGKILL after 20 s) and returns how long it took to exit on
+     * its own, or null when it had to be killed.
+     */
+    public Duration stop() {
+        long started = System.nanoTime();
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(20, TimeUnit.SECONDS)) {
+                return Duration.ofNanos(System.nanoTime() - started);
             }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return null;
+    }
+
+    /** SIGKILL: a crash, with no chance to finish anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     private static void sleep(long millis) {

@@ -63,6 +63,11 @@ final class RunningSystem {
 
     /** Another instance of {@code name}, sharing its database and consumer groups; stopped with the system. */
     synchronized String startAnotherInstance(String name) {
+        return startExtra(name).url();
+    }
+
+    /** The process of another instance of {@code name}, for tests that stop or kill it; stopped with the system. */
+    synchronized ServiceProcess startExtra(String name) {
         Service service = Service.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         Path target = Path.of("target").toAbsolutePath();
         ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), Path.of("..").toAbsolutePath().normalize(),
@@ -70,11 +75,11 @@ final class RunningSystem {
                 Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S"));
         services.put(name + "#" + services.size(), process);
         process.awaitReady(Duration.ofMinutes(3));
-        return process.url();
+        return process;
     }
 
     private void stop() {
-        services.values().forEach(ServiceProcess::close);
+        services.values().parallelStream().forEach(ServiceProcess::close);
         infrastructure.close();
     }
 }

@@ -2,6 +2,7 @@ package org.rehabloop.assessment.alert;
 
 import org.rehabloop.kit.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -98,7 +99,7 @@ public class AlertFeed {
                         emitter.emit(change);
                     }
                 }
-            });
+            }, emitter::complete);
             emitter.onTermination(subscription::cancel);
             List<AlertChange> missed = afterSeq == null ? List.of() : QuarkusTransaction.requiringNew().call(() ->
                     AlertChange.<AlertChange>find("seq > ?1 order by seq", afterSeq).page(0, replayLimit).list());
@@ -125,6 +126,14 @@ public class AlertFeed {
         reader = new Thread(this::read, "alert-feed");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The instance is going: open streams end now, so the server's graceful wait for requests in flight is not held
+     * up by dashboards that would never hang up. They reconnect, to another instance, with Last-Event-ID.
+     */
+    void closeStreams(@Observes ShutdownDelayInitiatedEvent event) {
+        live.onComplete();
     }
 
     void stop(@Observes ShutdownEvent event) {

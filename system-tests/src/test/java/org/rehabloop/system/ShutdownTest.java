@@ -1,0 +1,115 @@
+package org.rehabloop.system;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rehabloop.infra.FreePorts;
+import org.rehabloop.infra.ServiceProcess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stopping is part of running: each service exits within 10 s of SIGTERM, even with a dashboard's SSE stream open,
+ * and {@code ./rehabloop up} leaves no process behind after Ctrl-C.
+ */
+class ShutdownTest {
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = RunningSystem.get();
+    }
+
+    @Test
+    void eachServiceStopsWithinTenSecondsOfSigtermWithAStreamOpen() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String name : List.of("plan-service", "logging-service", "assessment-service")) {
+            ServiceProcess instance = system.startExtra(name);
+            CompletableFuture<?> stream = null;
+            if (name.equals("assessment-service")) {
+                // a dashboard following alerts: the stream stays open until the server goes
+                HttpRequest follow = HttpRequest.newBuilder(URI.create(instance.url() + "/v1/alerts/stream"))
+                        .header("Authorization", "Bearer " + system.tokens.mint("clinician", UUID.randomUUID()))
+                        .header("Accept", "text/event-stream").build();
+                stream = HttpClient.newHttpClient().sendAsync(follow, HttpResponse.BodyHandlers.ofLines());
+                Thread.sleep(500);
+            }
+            Duration took = instance.stop();
+            lines.add(String.format("%-19s stopped in %s", name, took == null ? "- (killed after 20 s)" : took.toMillis() + " ms"));
+            assertThat(took).as("%s exits by itself after SIGTERM", name).isNotNull();
+            assertThat(took).as("%s stops within 10 s", name).isLessThan(Duration.ofSeconds(10));
+            if (stream != null) {
+                stream.cancel(true);
+            }
+        }
+        System.out.println("SHUTDOWN:\n  " + String.join("\n  ", lines));
+    }
+
+    @Test
+    void theLocalStackLeavesNoProcessBehindAfterCtrlC(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        int postgres = FreePorts.next();
+        int kafka = FreePorts.next();
+        // a second stack on ports of its own (the kafka controller takes kafka + 1), beside anything already running
+        int offset = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+        ProcessBuilder builder = new ProcessBuilder("bash", "rehabloop", "up").directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Drehabloop.data=" + data + " -Drehabloop.postgres.port=" + postgres
+                + " -Drehabloop.kafka.port=" + kafka + " -Drehabloop.http.port-offset=" + offset);
+        Process stack = builder.start();
+        List<String> output = new ArrayList<>();
+        CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    if (line.startsWith("RehabLoop is up")) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try {
+            assertThat(up.get(4, TimeUnit.MINUTES)).as("the stack came up: %s", output).isTrue();
+            List<ProcessHandle> children = stack.descendants().toList();
+            assertThat(children).as("the three services run as processes").hasSizeGreaterThanOrEqualTo(3);
+            String tokens = Files.readString(data.resolve("tokens.env"));
+            assertThat(tokens).contains("export CLINICIAN_TOKEN=");
+
+            Instant interrupted = Instant.now();
+            new ProcessBuilder("kill", "-INT", String.valueOf(stack.pid())).start().waitFor();
+            assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("./rehabloop up ends after Ctrl-C").isTrue();
+            Instant deadline = Instant.now().plusSeconds(5);
+            while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(children.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList())
+                    .as("processes left behind").isEmpty();
+            System.out.println("SHUTDOWN: ./rehabloop up stopped " + children.size() + " processes in "
+                    + Duration.between(interrupted, Instant.now()).toMillis() + " ms after Ctrl-C");
+        } finally {
+            stack.descendants().forEach(ProcessHandle::destroyForcibly);
+            stack.destroyForcibly();
+        }
+    }
+}
