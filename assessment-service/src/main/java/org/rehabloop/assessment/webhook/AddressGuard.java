@@ -21,38 +21,68 @@ public final class AddressGuard {
         this.allowedHosts = allowedHosts;
     }
 
+    /**
+     * What a check found: a refusal, or the address that was checked and must be the one connected to. Sending to
+     * {@link #address} (with the URL's host name kept for the Host header and TLS) leaves no second DNS lookup
+     * between the check and the connection, so a name that resolves elsewhere a moment later (DNS rebinding) cannot
+     * lead a webhook inside.
+     */
+    public record Checked(String refusal, URI uri, InetAddress address) {
+        public boolean refused() {
+            return refusal != null;
+        }
+
+        public int port() {
+            return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        }
+
+        /** The path and query to request, as sent. */
+        public String target() {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+    }
+
     /** Why {@code url} may not receive webhooks, or null when it may. */
     public String refusal(String url) {
+        return check(url).refusal();
+    }
+
+    /** Checks {@code url} and resolves its host once; every address it resolves to must be external. */
+    public Checked check(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return "is not a URL";
+            return refused("is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            return allowHttp ? "must be an http or https URL" : "must be an https URL";
+            return refused(allowHttp ? "must be an http or https URL" : "must be an https URL");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            return "has no host";
+            return refused("has no host");
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
-            return null;
-        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(bare);
         } catch (UnknownHostException e) {
-            return "has a host that does not resolve";
+            return refused("has a host that does not resolve");
         }
-        for (InetAddress address : addresses) {
-            if (internal(address)) {
-                return "points at an internal address (" + address.getHostAddress() + ")";
+        if (!allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            for (InetAddress address : addresses) {
+                if (internal(address)) {
+                    return refused("points at an internal address (" + address.getHostAddress() + ")");
+                }
             }
         }
-        return null;
+        return new Checked(null, uri, addresses[0]);
+    }
+
+    private static Checked refused(String why) {
+        return new Checked(why, null, null);
     }
 
     static boolean internal(InetAddress a) {

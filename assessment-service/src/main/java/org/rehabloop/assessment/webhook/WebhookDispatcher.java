@@ -10,10 +10,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -47,6 +51,9 @@ public class WebhookDispatcher {
     EntityManager entityManager;
 
     @Inject
+    Vertx vertx;
+
+    @Inject
     AfterCommit afterCommit;
 
     private final Semaphore wakeUps = new Semaphore(0);
@@ -66,8 +73,8 @@ public class WebhookDispatcher {
         guard = new AddressGuard(config.allowHttp(), new HashSet<>(config.allowedHosts().orElse(List.of())));
         senders = Executors.newFixedThreadPool(config.concurrency());
         freeSenders = new Semaphore(config.concurrency());
-        // the client keeps its own executor: our senders block in send(), and must not starve its I/O
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        // Vert.x does the I/O on its event loop; our senders only wait for the outcome
+        http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setVerifyHost(true));
         running = true;
         loop = new Thread(this::run, "webhook-dispatcher");
         loop.setDaemon(true);
@@ -83,6 +90,7 @@ public class WebhookDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        http.close();
     }
 
     AddressGuard guard() {
@@ -153,30 +161,51 @@ public class WebhookDispatcher {
         Integer status = null;
         String error = null;
         Duration retryAfter = null;
-        String refusal = guard.refusal(claimed.url());
-        if (refusal != null) {
-            error = "refused before sending: the URL " + refusal;
+        AddressGuard.Checked target = guard.check(claimed.url());
+        if (target.refused()) {
+            error = "refused before sending: the URL " + target.refusal();
         } else {
             long timestamp = Instant.now().getEpochSecond();
             List<String> signatures = claimed.secrets().stream()
                     .map(secret -> Signer.sign(secret, claimed.messageId(), timestamp, claimed.body())).toList();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(claimed.url())).timeout(config.timeout())
-                    .header("content-type", "application/json")
-                    .header("user-agent", "RehabLoop-Webhooks/1")
-                    .header("webhook-id", claimed.messageId())
-                    .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", String.join(" ", signatures))
-                    .POST(HttpRequest.BodyPublishers.ofString(claimed.body())).build();
+            // connect to the address that was checked, not to whatever the name resolves to by now; the host name
+            // still goes in the Host header and in TLS (SNI and certificate check)
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                    .setHost(target.uri().getHost()).setPort(target.port()).setURI(target.target())
+                    .setSsl("https".equalsIgnoreCase(target.uri().getScheme())).setFollowRedirects(false)
+                    .setTimeout(config.timeout().toMillis())
+                    .putHeader("content-type", "application/json")
+                    .putHeader("user-agent", "RehabLoop-Webhooks/1")
+                    .putHeader("webhook-id", claimed.messageId())
+                    .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                    .putHeader("webhook-signature", String.join(" ", signatures));
             try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                HttpClientResponse response = http.request(request)
+                        .compose(sending -> sending.send(Buffer.buffer(claimed.body())))
+                        .compose(answer -> {
+                            answer.handler(ignored -> {
+                                // the receiver's body is not ours to keep
+                            });
+                            return answer.end().map(done -> answer);
+                        })
+                        .toCompletionStage().toCompletableFuture()
+                        .get(config.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
                 status = response.statusCode();
                 if (status == 429 || status == 503) {
-                    retryAfter = retryAfter(response.headers().firstValue("retry-after"));
+                    retryAfter = retryAfter(Optional.ofNullable(response.getHeader("retry-after")));
                 }
-            } catch (java.net.http.HttpTimeoutException e) {
+            } catch (java.util.concurrent.TimeoutException e) {
                 error = "no answer within " + config.timeout().toSeconds() + " s";
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                error = cause instanceof io.netty.handler.timeout.TimeoutException
+                        || String.valueOf(cause.getMessage()).contains("timeout period")
+                        ? "no answer within " + config.timeout().toSeconds() + " s"
+                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted while sending";
             }
         }
         int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();

@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,5 +35,24 @@ class AddressGuardTest {
     void refusesInternalAddresses(String url, boolean allowHttp, String allowed, boolean refused) {
         AddressGuard guard = new AddressGuard(allowHttp, allowed == null ? Set.of() : Set.of(allowed));
         assertThat(guard.refusal(url) != null).as(guard.refusal(url)).isEqualTo(refused);
+    }
+
+    @Test
+    void theAddressThatWasCheckedIsTheOneToConnectTo() {
+        AddressGuard guard = new AddressGuard(false, Set.of());
+        AddressGuard.Checked checked = guard.check("https://93.184.216.34:8443/hooks/in?x=1");
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.address().getHostAddress()).isEqualTo("93.184.216.34");
+        assertThat(checked.port()).isEqualTo(8443);
+        assertThat(checked.target()).isEqualTo("/hooks/in?x=1");
+        assertThat(guard.check("https://93.184.216.34").port()).isEqualTo(443);
+        assertThat(guard.check("https://93.184.216.34").target()).isEqualTo("/");
+    }
+
+    @Test
+    void anAllowListedNameIsPinnedToo() {
+        AddressGuard.Checked checked = new AddressGuard(true, Set.of("localhost")).check("http://localhost:9/hook");
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.address().isLoopbackAddress()).isTrue();
     }
 }
