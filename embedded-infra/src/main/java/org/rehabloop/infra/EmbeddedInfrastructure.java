@@ -58,6 +58,16 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         return kafka.bootstrapServers();
     }
 
+    /** A PostgreSQL outage, for tests: the server stops and keeps its data (a cluster started persistent only). */
+    public void stopPostgres() {
+        postgres.stopServer();
+    }
+
+    /** The end of the outage: the server starts again on the same port and data. */
+    public void startPostgres() {
+        postgres.startServer();
+    }
+
     /** The broker itself, for tests that stop and restart it. */
     public KafkaKraftBroker kafka() {
         return kafka;

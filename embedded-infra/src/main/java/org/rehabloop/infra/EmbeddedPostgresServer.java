@@ -14,10 +14,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.port = postgres.getPort();
     }
 
     /**
@@ -28,6 +32,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(launch(dataDirectory, port), dataDirectory);
+        server.createDatabases();
+        return server;
+    }
+
+    private static EmbeddedPostgres launch(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
             if (dataDirectory != null) {
@@ -36,16 +46,27 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
-            server.createDatabases();
-            return server;
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
+    /** Stops the server, keeping its data: an outage. Only for a cluster whose data is kept. */
+    synchronized void stopServer() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("a throw-away cluster cannot be stopped and started again");
+        }
+        close();
+    }
+
+    /** Starts the server again on its port and data, after {@link #stopServer()}. */
+    synchronized void startServer() {
+        postgres = launch(dataDirectory, port);
+    }
+
     int port() {
-        return postgres.getPort();
+        return port;
     }
 
     String jdbcUrl(String database) {

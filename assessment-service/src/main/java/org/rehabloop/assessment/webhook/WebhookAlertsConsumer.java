@@ -1,11 +1,11 @@
 package org.rehabloop.assessment.webhook;
 
+import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.kit.inbox.Inbox;
@@ -20,6 +20,9 @@ import java.time.Instant;
 @ApplicationScoped
 public class WebhookAlertsConsumer {
     @Inject
+    Consuming consuming;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -30,8 +33,11 @@ public class WebhookAlertsConsumer {
 
     @Incoming("webhook-alerts")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    public void consume(ConsumerRecord<String, String> record) {
+        consuming.inTransaction(() -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = IncomingEvent.of(record);
         String name = switch (event.type()) {
             case EventTypes.ALERT_RAISED -> "alert.raised";

@@ -1,12 +1,12 @@
 package org.rehabloop.logging.program;
 
+import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentOutcome;
@@ -24,6 +24,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class PlanEventsConsumer {
     @Inject
+    Consuming consuming;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -31,8 +34,11 @@ public class PlanEventsConsumer {
 
     @Incoming("plan-events")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    public void consume(ConsumerRecord<String, String> record) {
+        consuming.inTransaction(() -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
         if (event == null) {
             return;

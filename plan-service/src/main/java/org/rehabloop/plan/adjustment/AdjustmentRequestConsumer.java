@@ -1,10 +1,10 @@
 package org.rehabloop.plan.adjustment;
 
+import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentRequested;
@@ -17,6 +17,9 @@ import org.rehabloop.kit.inbox.IncomingEvent;
 @ApplicationScoped
 public class AdjustmentRequestConsumer {
     @Inject
+    Consuming consuming;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -27,8 +30,11 @@ public class AdjustmentRequestConsumer {
 
     @Incoming("plan-adjustments")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    public void consume(ConsumerRecord<String, String> record) {
+        consuming.inTransaction(() -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = inbox.accept(record, Topics.PLAN_ADJUSTMENTS);
         if (event == null || !EventTypes.ADJUSTMENT_REQUESTED.equals(event.type())) {
             return;

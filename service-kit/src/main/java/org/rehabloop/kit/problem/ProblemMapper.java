@@ -95,10 +95,25 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.unavailable(e)) {
+            // nothing was accepted: the phone keeps the request and sends it again, which is safe (idempotent ids)
+            LOG.warnf("The database is unavailable (%s); answering 503", rootMessage(e));
+            return Response.fromResponse(respond(new Problem(null, "Service Unavailable", 503,
+                    "The service cannot reach its database just now; nothing was stored. Try again shortly.", path(uri),
+                    null))).header("Retry-After", "5").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return respond(new Problem(null, "Internal Server Error", 500,
                 "Something went wrong on our side (incident " + incident + ")", path(uri), null));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     private static Response notJson(UriInfo uri) {
