@@ -62,8 +62,9 @@ public class AlertService {
     /** Runs the rules; false when the programme is not known yet (its plan.issued has not arrived). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean assess(UUID programId, Trigger trigger) {
-        return histories.of(programId).map(history -> {
-            for (Finding finding : ruleBook().evaluate(history, trigger, clock.instant())) {
+        Instant now = clock.instant();
+        return histories.of(programId, trigger, now).map(history -> {
+            for (Finding finding : ruleBook().evaluate(history, trigger, now)) {
                 record(history, finding);
             }
             return true;

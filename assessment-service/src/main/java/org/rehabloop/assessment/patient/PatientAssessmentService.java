@@ -42,7 +42,7 @@ public class PatientAssessmentService {
     Clock clock;
 
     public Optional<PatientAssessment> of(PatientProgram program) {
-        return histories.of(program.programId).map(history -> assess(program, history));
+        return histories.of(program.programId, Trigger.SCHEDULE, clock.instant()).map(history -> assess(program, history));
     }
 
     private PatientAssessment assess(PatientProgram program, History history) {

@@ -22,6 +22,9 @@ public class PatientLock {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID patientId) {
+        if (patientId == null) {
+            return; // not a patient's event: nothing to keep in order
+        }
         entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:space, :key)")
                 .setParameter("space", PATIENT_LOCKS).setParameter("key", patientId.hashCode()).getSingleResult();
     }

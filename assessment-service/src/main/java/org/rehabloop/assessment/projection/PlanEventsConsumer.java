@@ -1,10 +1,10 @@
 package org.rehabloop.assessment.projection;
 
+import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
@@ -26,6 +26,9 @@ import java.util.List;
 @ApplicationScoped
 public class PlanEventsConsumer {
     @Inject
+    Consuming consuming;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -41,9 +44,12 @@ public class PlanEventsConsumer {
     PatientLock patients;
 
     @Incoming("plan-events")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    @Blocking(ordered = false)
+    public void consume(ConsumerRecord<String, String> record) {
+        consuming.inTransaction(() -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
         if (event == null) {
             return;

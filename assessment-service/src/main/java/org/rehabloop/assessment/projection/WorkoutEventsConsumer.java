@@ -1,10 +1,10 @@
 package org.rehabloop.assessment.projection;
 
+import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
@@ -20,6 +20,9 @@ import org.rehabloop.contracts.WorkoutLogged;
 @ApplicationScoped
 public class WorkoutEventsConsumer {
     @Inject
+    Consuming consuming;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -32,9 +35,12 @@ public class WorkoutEventsConsumer {
     PatientLock patients;
 
     @Incoming("workout-events")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    @Blocking(ordered = false)
+    public void consume(ConsumerRecord<String, String> record) {
+        consuming.inTransaction(() -> apply(record));
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws Exception {
         IncomingEvent event = inbox.accept(record, Topics.WORKOUT_EVENTS);
         if (event == null) {
             return;

@@ -129,4 +129,17 @@ public interface RuleThresholds {
     /** PRG-PHASE: how many of the latest sessions must meet their prescriptions. */
     @WithDefault("2")
     int phaseLastSessions();
+
+    /**
+     * How far back, in days before the event being judged, the history is read for the rules: at least the longest
+     * window of any rule (28 days of OVL-LOAD-SPIKE). Older history is read only where a rule needs it: the
+     * programme's first sessions and check-ins (STL-PAIN), the current phase (PRG-PHASE), the latest sessions of each
+     * exercise (STL-PLATEAU, OVL-FORM-BREAKDOWN, OVL-EFFORT, PRG-2FOR2). So an event costs the same after years.
+     */
+    @WithDefault("42")
+    int historyDays();
+
+    /** The latest sessions always read, however old: enough for the rules that count sessions, not days. */
+    @WithDefault("12")
+    int historySessions();
 }
