@@ -1,5 +1,6 @@
 package org.rehabloop.plan.program;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -69,6 +70,7 @@ public class ProgramVersion extends PanacheEntityBase {
      * What changed for one exercise: {@code before} null when it joined, {@code after} null when it left, both equal
      * when only a note applies (a HOLD).
      */
+    @Schema(name = "PrescriptionChange", description = "One prescription before and after a change")
     public record Change(String exerciseCode, Prescription before, Prescription after, String note) {
 
         /** One line for the record: "clamshell: 2 x 15 reps per side -> 1 x 15 reps per side". */
@@ -95,6 +97,9 @@ public class ProgramVersion extends PanacheEntityBase {
     public static boolean changedSince(UUID programId, int version, String exerciseCode) {
         return ProgramVersion.<ProgramVersion>list("programId = ?1 and version > ?2", programId, version).stream()
                 .flatMap(v -> v.changes.stream())
+                // a note that left the dose as it was (a HOLD) does not make a request about that dose stale: a
+                // safety DELOAD asked for before the HOLD still applies
+                .filter(c -> c.before() == null || !c.before().equals(c.after()))
                 .anyMatch(c -> exerciseCode == null || exerciseCode.equals(c.exerciseCode())
                         || (c.after() != null && exerciseCode.equals(c.after().exerciseCode())));
     }

@@ -103,6 +103,17 @@ class AdjustmentRequestConsumerTest {
     }
 
     @Test
+    void aHoldDoesNotMakeADeloadAskedBeforeItStale() throws Exception {
+        send(request(UUID.randomUUID(), AdjustmentType.HOLD, "clamshell", 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> version() == 2);
+        UUID deload = UUID.randomUUID();
+        send(request(deload, AdjustmentType.DELOAD, "clamshell", 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> version() == 3);
+        as("clinician", clinician).get("/v1/programs/" + programId).then()
+                .body("prescriptions[0].sets", equalTo(1));
+    }
+
+    @Test
     void aRequestBasedOnAnOlderVersionOfThatExerciseIsStale() throws Exception {
         send(request(UUID.randomUUID(), AdjustmentType.DELOAD, "clamshell", 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> version() == 2);
