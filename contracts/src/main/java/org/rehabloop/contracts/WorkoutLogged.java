@@ -1,5 +1,6 @@
 package org.rehabloop.contracts;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +20,12 @@ public record WorkoutLogged(
         Instant loggedAt) {
 
     /** One exercise of the session. */
+    @Schema(name = "LoggedExercise")
     public record Entry(String exerciseCode, Form form, int painDuring, List<SetDone> sets) {
     }
 
     /** One set: its count in the exercise's unit, and the load or band it was done with. */
+    @Schema(name = "LoggedSet")
     public record SetDone(int count, BigDecimal loadKg, Band band, Side side) {
     }
 }

@@ -126,6 +126,7 @@ class AccessMatrixTest {
                 .post("/v1/programs"), expect(403, 403, 201, 201, 403, 403)));
         rows.add(new Row("plan-service", "GET /v1/programs/{id}", (r, c) -> r.get("/v1/programs/" + programId), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("plan-service", "GET /v1/patients/{id}/program", (r, c) -> r.get(p + "/program"), expect(200, 404, 200, 404, 403, 200)));
+        rows.add(new Row("plan-service", "GET /v1/patients/{id}/programs", (r, c) -> r.get(p + "/programs"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("plan-service", "GET /v1/patients/{id}/program/today", (r, c) -> r.get(p + "/program/today"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("plan-service", "GET /v1/programs/{id}/versions", (r, c) -> r.get("/v1/programs/" + programId + "/versions"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("plan-service", "POST /v1/programs/{id}/adjustments", (r, c) -> r.contentType(ContentType.JSON)
@@ -143,6 +144,7 @@ class AccessMatrixTest {
                 .post(p + "/pain-checkins"), expect(201, 404, 403, 403, 403, 403)));
         rows.add(new Row("logging-service", "POST /v1/patients/{id}/sync", (r, c) -> r.contentType(ContentType.JSON)
                 .body(Map.of("sessions", List.of(newSession.get()))).post(p + "/sync"), expect(200, 404, 403, 403, 403, 403)));
+        rows.add(new Row("logging-service", "GET /v1/patients/{id}/pain-checkins", (r, c) -> r.get(p + "/pain-checkins"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("logging-service", "GET /v1/patients/{id}/sessions", (r, c) -> r.get(p + "/sessions"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("logging-service", "GET /v1/patients/{id}/sessions/{sid}", (r, c) -> r.get(p + "/sessions/" + sessionId), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("logging-service", "GET /v1/audit", (r, c) -> r.queryParam("patientId", PATIENT).get("/v1/audit"), expect(403, 403, 403, 403, 403, 200)));
@@ -151,6 +153,7 @@ class AccessMatrixTest {
         rows.add(new Row("assessment-service", "GET /v1/alerts/{id}", (r, c) -> r.get("/v1/alerts/" + alertId), expect(403, 403, 200, 404, 403, 200)));
         rows.add(new Row("assessment-service", "POST /v1/alerts/{id}/acknowledge", (r, c) -> r.contentType(ContentType.JSON).body("{}")
                 .post("/v1/alerts/" + alertId + "/acknowledge"), expect(403, 403, 200, 404, 403, 200)));
+        rows.add(new Row("assessment-service", "GET /v1/clinicians/me/patients", (r, c) -> r.get("/v1/clinicians/me/patients"), expect(403, 403, 200, 200, 403, 200)));
         rows.add(new Row("assessment-service", "GET /v1/patients/{id}/assessment", (r, c) -> r.get(p + "/assessment"), expect(200, 404, 200, 404, 403, 200)));
         rows.add(new Row("assessment-service", "POST /v1/simulate", (r, c) -> r.contentType(ContentType.JSON).body(Map.of(
                 "program", Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().toString(), "prescriptions", List.of(Map.of(

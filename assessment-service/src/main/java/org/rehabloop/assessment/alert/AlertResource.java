@@ -1,5 +1,11 @@
 package org.rehabloop.assessment.alert;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,6 +47,7 @@ import java.util.UUID;
 @Path("/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+@Tag(name = "Alerts", description = "What the rules found in the patients' logs, for their clinicians (and admins): list, follow live, acknowledge, resolve")
 public class AlertResource {
     @Inject
     CurrentUser user;
@@ -54,13 +61,18 @@ public class AlertResource {
     @Inject
     Clock clock;
 
+    @Schema(name = "AlertPage", description = "A page of alerts, newest first; pass `nextCursor` as `cursor` for the next page")
     public record Page(List<AlertChanged> items, String nextCursor) {
     }
 
+    @Schema(name = "AlertStatusChange", description = "An optional note on the change")
     public record StatusChange(@Size(max = 2000) String note) {
     }
 
     @GET
+    @Operation(operationId = "listAlerts", summary = "List alerts",
+            description = "The alerts of the caller's patients (an admin: all), newest first; pass `nextCursor` as `cursor` for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of alerts")
     public Page list(@QueryParam("status") AlertStatus status, @QueryParam("patientId") UUID patientId,
             @QueryParam("category") AlertCategory category,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
@@ -102,6 +114,12 @@ public class AlertResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(operationId = "followAlerts", summary = "Follow alerts live (Server-Sent Events)",
+            description = "Each change of an alert the caller may see, as it is committed: event `rehabloop.alert.raised.v1` or `rehabloop.alert.updated.v1`, "
+                    + "`data` the whole alert (JSON, schema `Alert`), `id` a sequence number. Reconnect with `Last-Event-ID` to receive what was missed (up to 1,000 changes).")
+    @APIResponse(responseCode = "200", description = "The event stream; it stays open",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "`text/event-stream` events whose `data` is an `Alert`")))
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Long after = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
@@ -118,6 +136,8 @@ public class AlertResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getAlert", summary = "Read an alert")
+    @APIResponse(responseCode = "200", description = "The alert")
     public AlertChanged one(@PathParam("id") UUID id) {
         return visible(id).toEvent();
     }
@@ -126,6 +146,10 @@ public class AlertResource {
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert",
+            description = "Acknowledging an acknowledged alert returns it unchanged.")
+    @APIResponse(responseCode = "200", description = "The alert")
+    @APIResponse(responseCode = "409", description = "The alert is already resolved")
     public AlertChanged acknowledge(@PathParam("id") UUID id, @Valid StatusChange change) {
         Alert alert = visible(id);
         if (alert.status == AlertStatus.RESOLVED) {
@@ -138,6 +162,9 @@ public class AlertResource {
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "resolveAlert", summary = "Resolve an alert",
+            description = "Resolving a resolved alert returns it unchanged.")
+    @APIResponse(responseCode = "200", description = "The alert")
     public AlertChanged resolve(@PathParam("id") UUID id, @Valid StatusChange change) {
         return change(visible(id), AlertStatus.RESOLVED, change);
     }

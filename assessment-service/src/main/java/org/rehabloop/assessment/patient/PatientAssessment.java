@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.patient;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rehabloop.contracts.AlertChanged;
 
 import java.math.BigDecimal;
@@ -19,8 +20,10 @@ public record PatientAssessment(UUID patientId, UUID programId, int programVersi
     public record WeeklyPain(LocalDate weekStart, BigDecimal mean, int ratings) {
     }
 
+    @Schema(name = "ExerciseProgress")
     public enum Status { PROGRESSING, READY, STALLED, OVERLOADED }
 
+    @Schema(name = "ExerciseStatus")
     public record ExerciseStatus(String exerciseCode, Status status, String why) {
     }
 }

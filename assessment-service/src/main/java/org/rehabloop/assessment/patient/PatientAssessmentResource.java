@@ -1,5 +1,8 @@
 package org.rehabloop.assessment.patient;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,7 @@ import java.util.UUID;
 
 @Path("/v1/patients/{patientId}/assessment")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Assessment", description = "How a patient is doing: adherence, pain trend, each exercise's status, open alerts")
 public class PatientAssessmentResource {
     @Inject
     PatientAssessmentService assessments;
@@ -26,6 +30,8 @@ public class PatientAssessmentResource {
     /** The patient themselves, the clinician who issued their programme, or an admin; anyone else gets 404. */
     @GET
     @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(operationId = "getPatientAssessment", summary = "Read a patient's assessment")
+    @APIResponse(responseCode = "200", description = "The assessment")
     public PatientAssessment assessment(@PathParam("patientId") UUID patientId) {
         PatientProgram program = PatientAssessmentService.programOf(patientId).orElse(null);
         boolean visible = program != null && (user.isAdmin()

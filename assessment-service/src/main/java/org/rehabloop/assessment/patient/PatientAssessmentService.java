@@ -109,6 +109,14 @@ public class PatientAssessmentService {
     }
 
     /** The active programme of a patient (the newest one assessment knows). */
+    /** Sessions in the last 14 days against those prescribed, for a caseload list (no rules run). */
+    public PatientAssessment.Adherence adherenceOf(PatientProgram program) {
+        Instant now = clock.instant();
+        return histories.of(program.programId, Trigger.SCHEDULE, now)
+                .map(history -> adherence(history, program.sessionsPerWeek, now))
+                .orElse(new PatientAssessment.Adherence(0, 2 * program.sessionsPerWeek, BigDecimal.ZERO));
+    }
+
     public static Optional<PatientProgram> programOf(UUID patientId) {
         return PatientProgram.find("patientId = ?1 order by updatedAt desc", patientId).firstResultOptional();
     }

@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.rules;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rehabloop.contracts.AdjustmentType;
 import org.rehabloop.contracts.AlertCategory;
 import org.rehabloop.contracts.Severity;
@@ -18,10 +19,12 @@ import java.util.UUID;
  * carries the adjustment it asks for (PROGRESS, ADVANCE_PHASE). Its caller applies the conditions a rule cannot see
  * (PRG-2FOR2: no open OVERLOAD alert, no HOLD on the exercise).
  */
+@Schema(name = "Finding")
 public record Finding(String ruleCode, AlertCategory category, Severity severity, String exerciseCode,
         List<Evidence> evidence, RequestedAdjustment adjustment) {
 
     /** A value that crossed a threshold (null where the value is context, such as the painBefore compared against), and where it was seen. */
+    @Schema(name = "FindingEvidence")
     public record Evidence(UUID sessionId, Instant at, String metric, BigDecimal value, BigDecimal threshold) {
     }
 

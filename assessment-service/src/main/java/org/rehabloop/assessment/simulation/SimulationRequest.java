@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.simulation;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +11,11 @@ import org.rehabloop.contracts.Phase;
 import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import org.rehabloop.kit.problem.Problem;
+import org.rehabloop.kit.problem.ProblemException;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,6 +25,63 @@ public record SimulationRequest(
         @NotNull @Size(max = 2000) List<@NotNull WorkoutLogged> sessions,
         @Size(max = 2000) List<@NotNull PainReported> checkIns,
         Instant at) {
+
+    @Schema(name = "SimulatedProgramme")
+    /**
+     * What Bean Validation cannot see in the event payload types (they carry no constraints): the values the rules
+     * read, each named by its path, so a missing one is a 400 instead of a failure half-way through the replay.
+     */
+    public void check() {
+        List<Problem.Violation> violations = new ArrayList<>();
+        List<Prescription> prescriptions = program.prescriptions();
+        for (int i = 0; i < prescriptions.size(); i++) {
+            Prescription p = prescriptions.get(i);
+            String at = "program.prescriptions[" + i + "].";
+            required(violations, at + "exerciseCode", p.exerciseCode());
+            required(violations, at + "block", p.block());
+            required(violations, at + "unit", p.unit());
+        }
+        if (program.phase() != null) {
+            required(violations, "program.phase.startedOn", program.phase().startedOn());
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            WorkoutLogged s = sessions.get(i);
+            String at = "sessions[" + i + "]";
+            required(violations, at + ".sessionId", s.sessionId());
+            required(violations, at + ".performedAt", s.performedAt());
+            if (required(violations, at + ".exercises", s.exercises())) {
+                for (int j = 0; j < s.exercises().size(); j++) {
+                    WorkoutLogged.Entry e = s.exercises().get(j);
+                    String entry = at + ".exercises[" + j + "]";
+                    if (required(violations, entry, e)) {
+                        required(violations, entry + ".exerciseCode", e.exerciseCode());
+                        required(violations, entry + ".form", e.form());
+                        if (required(violations, entry + ".sets", e.sets())) {
+                            for (int k = 0; k < e.sets().size(); k++) {
+                                required(violations, entry + ".sets[" + k + "]", e.sets().get(k));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<PainReported> reported = checkIns == null ? List.of() : checkIns;
+        for (int i = 0; i < reported.size(); i++) {
+            required(violations, "checkIns[" + i + "].checkInId", reported.get(i).checkInId());
+            required(violations, "checkIns[" + i + "].at", reported.get(i).at());
+            required(violations, "checkIns[" + i + "].kind", reported.get(i).kind());
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "The request has invalid fields", violations);
+        }
+    }
+
+    private static boolean required(List<Problem.Violation> violations, String field, Object value) {
+        if (value == null) {
+            violations.add(new Problem.Violation(field, "must not be null"));
+        }
+        return value != null;
+    }
 
     public record Programme(
             @NotNull @Min(1) @Max(7) Integer sessionsPerWeek,

@@ -1,5 +1,9 @@
 package org.rehabloop.assessment.simulation;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,6 +38,7 @@ import java.util.UUID;
  */
 @Path("/v1/simulate")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Simulation", description = "The rules run over a programme and a history you supply; nothing is stored")
 public class SimulationResource {
     @Inject
     AlertService alerts;
@@ -41,17 +46,23 @@ public class SimulationResource {
     @Inject
     Clock clock;
 
+    @Schema(name = "SimulationResult", description = "What the rules would have found, and the adjustments they would have requested")
     public record Result(List<Finding> findings, List<Adjustment> adjustments) {
     }
 
     /** An adjustment the live path would have requested, and when. */
+    @Schema(name = "SimulatedAdjustment")
     public record Adjustment(Instant at, String ruleCode, Finding.RequestedAdjustment adjustment) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(operationId = "simulate", summary = "Simulate the rules over a history",
+            description = "Replays the sessions and check-ins in event time through the rules, then judges once more at `at` (default now). Nothing is stored, raised or sent.")
+    @APIResponse(responseCode = "200", description = "The findings and the adjustments they would have requested")
     public Result simulate(@NotNull @Valid SimulationRequest request) {
+        request.check();
         UUID patient = UUID.randomUUID();
         SimulationRequest.Programme p = request.program();
         ProgramSnapshot program = new ProgramSnapshot(UUID.randomUUID(), patient, UUID.randomUUID(), 1, p.sessionsPerWeek(),

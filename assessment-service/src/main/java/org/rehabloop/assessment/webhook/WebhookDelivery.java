@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,6 +16,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "webhook_delivery")
 public class WebhookDelivery extends PanacheEntityBase {
+    @Schema(name = "DeliveryStatus")
     public enum Status { PENDING, DELIVERED, FAILED }
 
     @Id

@@ -1,5 +1,11 @@
 package org.rehabloop.assessment.webhook;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,6 +42,7 @@ import java.util.UUID;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
+@Tag(name = "Webhooks", description = "Partners' subscriptions to signed callbacks (Standard Webhooks v1), and which patients each partner hears about")
 public class WebhookResource {
     @Inject
     CurrentUser user;
@@ -53,6 +60,11 @@ public class WebhookResource {
     @Path("/webhooks")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "createWebhook", summary = "Subscribe to events",
+            description = "`url` must be https and not an internal address. The answer carries the signing secret: it is shown only here.")
+    @APIResponse(responseCode = "201", description = "The subscription and its signing secret",
+            headers = @Header(name = "Location", description = "The subscription's URL", schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WithSecret.class)))
     public Response create(@NotNull @Valid WebhookRequests.Create request) {
         checkUrl(request.url());
         checkEvents(request.events());
@@ -75,6 +87,8 @@ public class WebhookResource {
 
     @GET
     @Path("/webhooks")
+    @Operation(operationId = "listWebhooks", summary = "List subscriptions", description = "The caller's own (an admin: all).")
+    @APIResponse(responseCode = "200", description = "The subscriptions")
     public List<SubscriptionView> list() {
         List<WebhookSubscription> all = user.isAdmin() ? WebhookSubscription.listAll()
                 : WebhookSubscription.list("ownerId = ?1 order by createdAt", user.id());
@@ -83,6 +97,8 @@ public class WebhookResource {
 
     @GET
     @Path("/webhooks/{id}")
+    @Operation(operationId = "getWebhook", summary = "Read a subscription")
+    @APIResponse(responseCode = "200", description = "The subscription")
     public SubscriptionView one(@PathParam("id") UUID id) {
         return SubscriptionView.of(own(id));
     }
@@ -91,6 +107,9 @@ public class WebhookResource {
     @Path("/webhooks/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "updateWebhook", summary = "Change a subscription",
+            description = "Changes the fields given; `enabled: true` re-enables a disabled subscription.")
+    @APIResponse(responseCode = "200", description = "The subscription")
     public SubscriptionView change(@PathParam("id") UUID id, @NotNull @Valid WebhookRequests.Change change) {
         WebhookSubscription s = own(id);
         if (change.url() != null) {
@@ -118,6 +137,8 @@ public class WebhookResource {
     @DELETE
     @Path("/webhooks/{id}")
     @Transactional
+    @Operation(operationId = "deleteWebhook", summary = "Remove a subscription")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response delete(@PathParam("id") UUID id) {
         own(id).delete();
         return Response.noContent().build();
@@ -127,6 +148,9 @@ public class WebhookResource {
     @POST
     @Path("/webhooks/{id}/rotate-secret")
     @Transactional
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the signing secret",
+            description = "A new secret, shown once; the old one keeps signing alongside it for 24 hours (`previousSecretExpiresAt`).")
+    @APIResponse(responseCode = "200", description = "The subscription and its new secret")
     public WithSecret rotate(@PathParam("id") UUID id) {
         WebhookSubscription s = own(id);
         Instant now = Instant.now();
@@ -140,6 +164,9 @@ public class WebhookResource {
     @POST
     @Path("/webhooks/{id}/ping")
     @Transactional
+    @Operation(operationId = "pingWebhook", summary = "Send a test message", description = "Queues a `webhook.ping` message now.")
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookRequests.Queued.class)))
     public Response ping(@PathParam("id") UUID id) {
         WebhookSubscription s = own(id);
         WebhookDelivery delivery = messages.enqueue(s, WebhookMessages.PING, null,
@@ -149,6 +176,9 @@ public class WebhookResource {
 
     @GET
     @Path("/webhooks/{id}/deliveries")
+    @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's messages",
+            description = "Newest first, each with its status and every attempt.")
+    @APIResponse(responseCode = "200", description = "The deliveries")
     public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
         WebhookSubscription s = own(id);
         List<DeliveryView> views = new ArrayList<>();
@@ -165,6 +195,9 @@ public class WebhookResource {
     @POST
     @Path("/webhooks/{id}/deliveries/{deliveryId}/replay")
     @Transactional
+    @Operation(operationId = "replayWebhookDelivery", summary = "Send a message again", description = "Under its original `webhook-id`.")
+    @APIResponse(responseCode = "202", description = "Queued again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookRequests.Queued.class)))
     public Response replay(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
         WebhookSubscription s = own(id);
         WebhookDelivery d = WebhookDelivery.findById(deliveryId);
@@ -179,6 +212,7 @@ public class WebhookResource {
         return Response.accepted(Map.of("deliveryId", d.id, "messageId", d.messageId)).build();
     }
 
+    @Schema(name = "PartnerEntitlements", description = "The clinicians and patients a partner hears about")
     public record EntitlementsView(UUID partnerId, List<UUID> clinicianIds, List<UUID> patientIds) {
     }
 
@@ -188,6 +222,9 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Transactional
+    @Operation(operationId = "putPartnerEntitlements", summary = "Set which patients a partner hears about",
+            description = "Replaces the partner's grants: all patients of the given clinicians, and the given patients.")
+    @APIResponse(responseCode = "200", description = "The partner's grants")
     public EntitlementsView grant(@PathParam("partnerId") UUID partnerId, @NotNull @Valid WebhookRequests.Entitlements grants) {
         var em = WebhookSubscription.getEntityManager();
         em.createNativeQuery("DELETE FROM partner_entitlement WHERE partner_id = :p").setParameter("p", partnerId).executeUpdate();
@@ -206,6 +243,8 @@ public class WebhookResource {
     @Path("/partners/{partnerId}/entitlements")
     @RolesAllowed(Roles.ADMIN)
     @SuppressWarnings("unchecked")
+    @Operation(operationId = "getPartnerEntitlements", summary = "Which patients a partner hears about")
+    @APIResponse(responseCode = "200", description = "The partner's grants")
     public EntitlementsView entitlements(@PathParam("partnerId") UUID partnerId) {
         var em = WebhookSubscription.getEntityManager();
         List<UUID> clinicians = em.createNativeQuery("SELECT clinician_id FROM partner_entitlement WHERE partner_id = :p "

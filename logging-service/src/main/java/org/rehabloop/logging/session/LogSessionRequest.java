@@ -1,5 +1,6 @@
 package org.rehabloop.logging.session;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code POST /v1/patients/{patientId}/sessions}: one workout as the phone recorded it. */
+@Schema(name = "LogSessionRequest", description = "One workout as the phone recorded it; `id` is the client's, so a retry is safe")
 public record LogSessionRequest(
         @NotNull UUID id,
         @NotNull UUID programId,
@@ -30,6 +32,7 @@ public record LogSessionRequest(
         @NotNull @Size(min = 1, max = 20) List<@NotNull @Valid Entry> exercises) {
 
     /** One exercise of the session. */
+    @Schema(name = "SessionExerciseInput")
     public record Entry(
             @NotNull @Pattern(regexp = "[a-z][a-z0-9]*(-[a-z0-9]+)*", message = "must be a catalogue code such as clamshell")
             @Size(max = 64) String exerciseCode,
@@ -39,6 +42,7 @@ public record LogSessionRequest(
     }
 
     /** One set: its count (reps, steps or seconds), and the load or band used. */
+    @Schema(name = "SessionSetInput")
     public record SetDone(
             @NotNull @Min(0) @Max(1000) Integer count,
             @DecimalMin("0.0") @DecimalMax("500.0") BigDecimal loadKg,

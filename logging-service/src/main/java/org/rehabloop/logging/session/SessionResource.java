@@ -1,5 +1,13 @@
 package org.rehabloop.logging.session;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,6 +35,7 @@ import java.util.UUID;
 
 @Path("/v1/patients/{patientId}/sessions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions", description = "The patient's workouts: logged by their phone (retries are safe), read by the patient and their clinician")
 public class SessionResource {
     @Inject
     SessionService sessions;
@@ -38,6 +47,24 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PATIENT)
+    @Operation(operationId = "logSession", summary = "Log a workout session",
+            description = "Stores the session the first time (201); the same body again with the same `id` answers 200 with the stored session, "
+                    + "another body with that `id` 409. A programme (or version) logging-service has not learnt yet from plan.events is a 422: retry shortly.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LogSessionRequest.class),
+            examples = @ExampleObject(name = "painfulClamshells", summary = "A session with pain 7/10 during clamshells",
+                    value = """
+                            {"id": "6c1f2b7e-3d1a-4a57-9d0e-1b2c3d4e5f60", "programId": "9b2e4c1a-7f3d-4e8b-a6c5-0d1e2f3a4b5c",
+                             "programVersion": 1, "performedAt": "2026-03-03T18:00:00Z", "durationMinutes": 30, "sessionRpe": 6,
+                             "painBefore": 2, "exercises": [{"exerciseCode": "clamshell", "form": "CLEAN", "painDuring": 7,
+                             "sets": [{"count": 15}, {"count": 15}]}]}""")))
+    @APIResponse(responseCode = "201", description = "Stored",
+            headers = @Header(name = "Location", description = "The session's URL", schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "200", description = "Stored before with the same body (a retry): the stored session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "409", description = "A session with this `id` was already logged with a different body")
+    @APIResponse(responseCode = "422", description = "`programId` is not a programme of this patient (or not known here yet), or `programVersion` is not one of its versions")
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
         access.requireSelf(patientId);
         SessionService.Logged logged = sessions.log(patientId, request);
@@ -47,11 +74,15 @@ public class SessionResource {
                 : Response.ok(view).build();
     }
 
+    @Schema(name = "SessionPage", description = "A page of sessions, newest first; pass `nextCursor` as `cursor` for the next page")
     public record Page(List<SessionView> items, String nextCursor) {
     }
 
     @GET
     @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(operationId = "listSessions", summary = "A patient's sessions",
+            description = "Newest first, optionally between `from` (inclusive) and `to` (exclusive); pass `nextCursor` as `cursor` for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of sessions")
     public Page history(@PathParam("patientId") UUID patientId, @QueryParam("from") Instant from,
             @QueryParam("to") Instant to, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
             @QueryParam("cursor") String cursor) {
@@ -66,6 +97,8 @@ public class SessionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.ADMIN})
+    @Operation(operationId = "getSession", summary = "Read a session")
+    @APIResponse(responseCode = "200", description = "The session")
     public SessionView one(@PathParam("patientId") UUID patientId, @PathParam("id") UUID id) {
         access.requireVisible(patientId);
         SessionLog session = SessionLog.findById(id);

@@ -1,5 +1,8 @@
 package org.rehabloop.logging.sync;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
  */
 @Path("/v1/patients/{patientId}/sync")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Offline sync", description = "What an offline phone stored, in one batch")
 public class SyncResource {
     @Inject
     SessionService sessions;
@@ -61,6 +65,10 @@ public class SyncResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PATIENT)
+    @Operation(operationId = "syncOfflineLog", summary = "Upload an offline phone's sessions and check-ins",
+            description = "Up to 100 items in all. Each is stored on its own with the idempotency of the single endpoints, in event-time order; "
+                    + "the answer has a result per item (201 stored, 200 stored before, or 400/409/422 with the problem).")
+    @APIResponse(responseCode = "200", description = "A result per item")
     public SyncResult sync(@PathParam("patientId") UUID patientId, @NotNull SyncRequest request) {
         access.requireSelf(patientId);
         if (request.sessionsOrEmpty().size() + request.checkInsOrEmpty().size() > SyncRequest.MAX_ITEMS) {

@@ -51,4 +51,27 @@ class PainCheckInResourceTest {
         body.put("at", Instant.now().plus(4, ChronoUnit.MINUTES).toString());
         post(body).statusCode(201);
     }
+
+    @Test
+    void checkInsAreListedNewestFirstForThePatient() {
+        UUID older = UUID.randomUUID();
+        UUID newer = UUID.randomUUID();
+        Map<String, Object> first = new java.util.HashMap<>(Fixtures.checkIn(older, 3));
+        first.put("at", java.time.Instant.now().minusSeconds(7200).toString());
+        post(first).statusCode(201);
+        Map<String, Object> second = new java.util.HashMap<>(Fixtures.checkIn(newer, 6));
+        second.put("at", java.time.Instant.now().minusSeconds(60).toString());
+        post(second).statusCode(201);
+        as("patient", patient).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.contains(newer.toString(), older.toString()))
+                .body("[0].pain", equalTo(6));
+        as("patient", patient).queryParam("limit", 1).get("/v1/patients/" + patient + "/pain-checkins").then()
+                .body("size()", equalTo(1));
+        as("patient", patient).queryParam("limit", 0).get("/v1/patients/" + patient + "/pain-checkins").then()
+                .statusCode(400).body("violations.field", org.hamcrest.Matchers.hasItem("limit"));
+        as("patient", UUID.randomUUID()).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(404);
+        as("clinician", UUID.randomUUID()).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(404);
+        as("partner", UUID.randomUUID()).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(403);
+        as("admin", UUID.randomUUID()).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(200);
+    }
 }

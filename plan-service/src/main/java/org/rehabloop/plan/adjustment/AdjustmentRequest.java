@@ -1,5 +1,6 @@
 package org.rehabloop.plan.adjustment;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +17,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "adjustment_request")
 public class AdjustmentRequest extends PanacheEntityBase {
+    @Schema(name = "ProposalStatus")
     public enum Status { PENDING, APPLIED, REJECTED }
 
     @Id

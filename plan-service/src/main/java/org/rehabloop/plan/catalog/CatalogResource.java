@@ -1,5 +1,9 @@
 package org.rehabloop.plan.catalog;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -24,10 +28,12 @@ import java.util.List;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.PARTNER, Roles.ADMIN})
+@Tag(name = "Catalogue", description = "The exercises and programme templates: every signed-in user reads them, an admin edits them")
 public class CatalogResource {
     @Inject
     ContentService contentService;
 
+    @Schema(name = "Exercise", description = "An exercise of the catalogue")
     public record ExerciseView(String code, String name, LoadType loadType, Unit unit, boolean perSide,
             String easierVariation, String harderVariation, List<String> targetMuscles, List<String> equipment,
             String instructions) {
@@ -37,21 +43,27 @@ public class CatalogResource {
         }
     }
 
+    @Schema(name = "Template", description = "A programme template: its phases and default doses")
     public record TemplateView(String code, String name, String description, List<TemplatePhase> phases,
             List<DoseView> prescriptions) {
     }
 
+    @Schema(name = "TemplateDose")
     public record DoseView(String exerciseCode, Block block, int sets, int target, BigDecimal loadKg, Band band) {
     }
 
     @GET
     @Path("/exercises")
+    @Operation(operationId = "listExercises", summary = "The exercise catalogue")
+    @APIResponse(responseCode = "200", description = "Every exercise, by code")
     public List<ExerciseView> exercises() {
         return Exercise.<Exercise>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(ExerciseView::of).toList();
     }
 
     @GET
     @Path("/exercises/{code}")
+    @Operation(operationId = "getExercise", summary = "Read an exercise")
+    @APIResponse(responseCode = "200", description = "The exercise")
     public ExerciseView exercise(@PathParam("code") String code) {
         Exercise exercise = Exercise.findById(code);
         if (exercise == null) {
@@ -62,12 +74,16 @@ public class CatalogResource {
 
     @GET
     @Path("/templates")
+    @Operation(operationId = "listTemplates", summary = "The programme templates")
+    @APIResponse(responseCode = "200", description = "Every template, by code")
     public List<TemplateView> templates() {
         return ProgramTemplate.<ProgramTemplate>listAll(io.quarkus.panache.common.Sort.by("code")).stream().map(CatalogResource::view).toList();
     }
 
     @GET
     @Path("/templates/{code}")
+    @Operation(operationId = "getTemplate", summary = "Read a programme template")
+    @APIResponse(responseCode = "200", description = "The template")
     public TemplateView template(@PathParam("code") String code) {
         ProgramTemplate template = ProgramTemplate.findById(code);
         if (template == null) {
@@ -81,6 +97,8 @@ public class CatalogResource {
     @Path("/exercises/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "putExercise", summary = "Add or replace an exercise")
+    @APIResponse(responseCode = "200", description = "The exercise as stored")
     public ExerciseView putExercise(@PathParam("code") String code, @NotNull @Valid ContentRequests.ExerciseContent content) {
         return ExerciseView.of(contentService.putExercise(code, content));
     }
@@ -90,6 +108,9 @@ public class CatalogResource {
     @Path("/templates/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "putTemplate", summary = "Add or replace a programme template",
+            description = "The template with its phases and default doses.")
+    @APIResponse(responseCode = "200", description = "The template as stored")
     public TemplateView putTemplate(@PathParam("code") String code, @NotNull @Valid ContentRequests.TemplateContent content) {
         return view(contentService.putTemplate(code, content));
     }

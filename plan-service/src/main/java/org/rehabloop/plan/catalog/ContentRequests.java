@@ -1,5 +1,6 @@
 package org.rehabloop.plan.catalog;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -42,10 +43,12 @@ public final class ContentRequests {
             @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Dose> prescriptions) {
     }
 
+    @Schema(name = "TemplatePhaseContent")
     public record Phase(@NotNull @Min(1) @Max(10) Integer number, @NotBlank @Size(max = 64) String name,
             @Min(1) @Max(52) Integer minimumWeeks, @NotNull @Size(min = 1, max = 4) List<@NotNull Block> blocks) {
     }
 
+    @Schema(name = "TemplateDoseContent")
     public record Dose(
             @NotBlank @Pattern(regexp = CODE) @Size(max = 64) String exerciseCode,
             @NotNull Block block,

@@ -15,6 +15,7 @@ public class ContentService {
     @Transactional
     public Exercise putExercise(String code, ContentRequests.ExerciseContent content) {
         checkCode(code);
+        lock("exercise:" + code);
         for (String variation : new String[] {content.easierVariation(), content.harderVariation()}) {
             if (variation != null && !variation.equals(code) && Exercise.findById(variation) == null) {
                 throw ProblemException.badField(variation.equals(content.easierVariation()) ? "easierVariation" : "harderVariation",
@@ -42,6 +43,7 @@ public class ContentService {
     @Transactional
     public ProgramTemplate putTemplate(String code, ContentRequests.TemplateContent content) {
         checkCode(code);
+        lock("template:" + code);
         List<Problem.Violation> violations = new ArrayList<>();
         for (int i = 0; i < content.prescriptions().size(); i++) {
             if (Exercise.findById(content.prescriptions().get(i).exerciseCode()) == null) {
@@ -77,6 +79,15 @@ public class ContentService {
             row.persist();
         }
         return template;
+    }
+
+    /**
+     * Two admins saving the same code at once take turns (a transaction-scoped lock on the code) instead of one of
+     * them failing on a duplicate row or a deadlock: the last one wins, as for one admin saving twice.
+     */
+    private static void lock(String key) {
+        Exercise.getEntityManager().createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l")
+                .setParameter("key", key).getSingleResult();
     }
 
     private static void checkCode(String code) {

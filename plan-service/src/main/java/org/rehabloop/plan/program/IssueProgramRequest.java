@@ -1,5 +1,6 @@
 package org.rehabloop.plan.program;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code POST /v1/programs}: a clinician issues a programme from a template, optionally with other doses. */
+@Schema(name = "IssueProgrammeRequest", description = "A programme to issue to a patient from a template")
 public record IssueProgramRequest(
         @NotNull UUID patientId,
         @NotBlank @Size(max = 64) String templateCode,

@@ -1,5 +1,6 @@
 package org.rehabloop.plan.program;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -25,6 +26,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "program")
 public class Program extends PanacheEntityBase {
+    @Schema(name = "ProgrammeStatus")
     public enum Status { ACTIVE, ENDED }
 
     @Id

@@ -7,6 +7,7 @@ import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.kit.security.CurrentUser;
 import org.rehabloop.kit.security.Roles;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,24 @@ public class ProgramAccess {
             throw ProblemException.notFound("Programme");
         }
         return program;
+    }
+
+    /**
+     * The programmes of {@code patientId} the caller may see, newest first: all of them for the patient and an admin,
+     * those they issued for a clinician. A clinician who issued none, or another patient, is told the patient does not
+     * exist (404).
+     */
+    public List<Program> visibleOf(UUID patientId) {
+        audit.touched(patientId, null);
+        if (user.is(Roles.PATIENT) && !patientId.equals(user.id())) {
+            throw ProblemException.notFound("Patient");
+        }
+        List<Program> programmes = Program.<Program>list("patientId = ?1 order by startDate desc, createdAt desc", patientId)
+                .stream().filter(p -> !user.is(Roles.CLINICIAN) || p.clinicianId.equals(user.id())).toList();
+        if (programmes.isEmpty() && user.is(Roles.CLINICIAN)) {
+            throw ProblemException.notFound("Patient");
+        }
+        return programmes;
     }
 
     /** The caller's id, as recorded on what they change. */

@@ -1,5 +1,6 @@
 package org.rehabloop.plan.program;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.rehabloop.contracts.Band;
 import org.rehabloop.contracts.Block;
 import org.rehabloop.contracts.Phase;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The session to do on a day: the current phase's blocks in the article's order, each exercise with how to do it. */
+@Schema(name = "TodaysSession", description = "The session to do on a day, block by block")
 public record TodayView(LocalDate date, UUID programId, int version, Phase phase, List<BlockView> blocks) {
 
     public record BlockView(Block block, List<ExerciseToDo> exercises) {

@@ -111,4 +111,20 @@ class ProgramResourceTest {
                 .post("/v1/programs").then().statusCode(403);
         as("admin", UUID.randomUUID()).get("/v1/programs/" + id).then().statusCode(200);
     }
+
+    @Test
+    void aPatientsProgrammesAreListedForThoseWhoMaySeeThem() {
+        String id = issue(Map.of("patientId", patient, "templateCode", "hip-strength-knee-pain",
+                "startDate", LocalDate.now().toString()));
+        as("clinician", clinician).get("/v1/patients/" + patient + "/programs").then().statusCode(200)
+                .body("id", contains(id)).body("[0].status", equalTo("ACTIVE"));
+        as("patient", patient).get("/v1/patients/" + patient + "/programs").then().statusCode(200).body("id", contains(id));
+        as("admin", UUID.randomUUID()).get("/v1/patients/" + patient + "/programs").then().statusCode(200).body("id", contains(id));
+        as("clinician", UUID.randomUUID()).get("/v1/patients/" + patient + "/programs").then().statusCode(404);
+        as("patient", UUID.randomUUID()).get("/v1/patients/" + patient + "/programs").then().statusCode(404);
+        as("partner", UUID.randomUUID()).get("/v1/patients/" + patient + "/programs").then().statusCode(403);
+        UUID newPatient = UUID.randomUUID();
+        as("patient", newPatient).get("/v1/patients/" + newPatient + "/programs").then().statusCode(200)
+                .body("size()", equalTo(0));
+    }
 }

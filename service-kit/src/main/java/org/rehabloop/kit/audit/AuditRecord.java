@@ -1,5 +1,6 @@
 package org.rehabloop.kit.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "audit_record")
 public class AuditRecord extends PanacheEntityBase {
+    @Schema(name = "AuditOutcome")
     public enum Outcome { ALLOWED, DENIED, FAILED }
 
     @Id

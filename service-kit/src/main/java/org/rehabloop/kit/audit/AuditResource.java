@@ -1,5 +1,9 @@
 package org.rehabloop.kit.audit;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,13 +24,18 @@ import java.util.UUID;
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@Tag(name = "Audit", description = "Who touched a patient's data on this service (admin)")
 public class AuditResource {
 
+    @Schema(name = "AuditEntry", description = "Who touched a patient's data, how, and with what outcome")
     public record Entry(Instant at, String subject, String role, String action, String resourceId, UUID patientId,
             AuditRecord.Outcome outcome, int status) {
     }
 
     @GET
+    @Operation(operationId = "readAuditTrail", summary = "Read a patient's audit trail",
+            description = "Every API call and consumed event of this service that touched the patient, newest first; `from` inclusive, `to` exclusive.")
+    @APIResponse(responseCode = "200", description = "The entries")
     public List<Entry> list(@QueryParam("patientId") @NotNull UUID patientId, @QueryParam("from") Instant from,
             @QueryParam("to") Instant to, @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
         Instant start = from == null ? Instant.EPOCH : from;
