@@ -57,13 +57,13 @@ public class PlanEventsConsumer {
         patients.lock(event.patientId());
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
-                PlanIssued issued = json.readValue(event.data(), PlanIssued.class);
+                PlanIssued issued = event.data(json, PlanIssued.class);
                 issued(issued);
                 assessWaiting(issued);
                 webhooks.publish("plan.issued", issued.patientId(), issued.clinicianId(), issued, issued.issuedAt());
             }
             case EventTypes.PLAN_ADJUSTED -> {
-                PlanAdjusted adjusted = json.readValue(event.data(), PlanAdjusted.class);
+                PlanAdjusted adjusted = event.data(json, PlanAdjusted.class);
                 PatientProgram program = PatientProgram.findById(adjusted.programId());
                 List<Prescription> before = program == null ? List.of() : program.prescriptions;
                 boolean changed = adjusted.outcome() == AdjustmentOutcome.APPLIED && applied(adjusted);

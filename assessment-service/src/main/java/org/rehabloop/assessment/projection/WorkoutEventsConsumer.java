@@ -48,7 +48,7 @@ public class WorkoutEventsConsumer {
         patients.lock(event.patientId());
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
-                WorkoutLogged session = json.readValue(event.data(), WorkoutLogged.class);
+                WorkoutLogged session = event.data(json, WorkoutLogged.class);
                 if (SessionRecord.findById(session.sessionId()) == null) {
                     SessionRecord stored = SessionRecord.of(session);
                     stored.persist();
@@ -56,7 +56,7 @@ public class WorkoutEventsConsumer {
                 }
             }
             case EventTypes.PAIN_REPORTED -> {
-                PainReported checkIn = json.readValue(event.data(), PainReported.class);
+                PainReported checkIn = event.data(json, PainReported.class);
                 if (PainRecord.findById(checkIn.checkInId()) == null) {
                     PainRecord pain = new PainRecord();
                     pain.id = checkIn.checkInId();

@@ -39,6 +39,6 @@ public class AdjustmentRequestConsumer {
         if (event == null || !EventTypes.ADJUSTMENT_REQUESTED.equals(event.type())) {
             return;
         }
-        adjustments.handle(json.readValue(event.data(), AdjustmentRequested.class));
+        adjustments.handle(event.data(json, AdjustmentRequested.class));
     }
 }

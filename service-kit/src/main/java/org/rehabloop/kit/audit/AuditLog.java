@@ -63,10 +63,10 @@ public class AuditLog {
     public void record(String subject, String role, String action, String resourceId, UUID patientId, int status) {
         AuditRecord record = new AuditRecord();
         record.at = Instant.now();
-        record.subject = subject;
+        record.subject = storable(subject, 100);
         record.role = role;
-        record.action = action;
-        record.resourceId = resourceId;
+        record.action = storable(action, 200);
+        record.resourceId = storable(resourceId, 100);
         record.patientId = patientId;
         record.status = status;
         record.outcome = status == 401 || status == 403 || status == 404 ? AuditRecord.Outcome.DENIED
@@ -84,6 +84,29 @@ public class AuditLog {
         } catch (Exception e) {
             LOG.errorf("The audit record of %s %s was not confirmed (%s)", action, resourceId, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * What the caller sent (a path parameter, a token's subject) as its column can hold it: without NUL or unpaired
+     * surrogates, cut to {@code max} characters. Else the insert fails, and with it the batch of others' records.
+     */
+    static String storable(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (out.length() + 2 > max) {
+                    break;
+                }
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(c == '\u0000' || Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return out.toString();
     }
 
     /** A consumed event that changed a patient's data. */

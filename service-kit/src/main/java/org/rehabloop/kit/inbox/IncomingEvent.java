@@ -1,9 +1,12 @@
 package org.rehabloop.kit.inbox;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.rehabloop.contracts.CloudEventHeaders;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -20,6 +23,14 @@ public record IncomingEvent(String id, String type, String subject, String data)
             throw new IllegalArgumentException("event " + id + " has no data");
         }
         return new IncomingEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+    }
+
+    /**
+     * The data as {@code type}, read leniently: a newer producer may add fields that this consumer does not know
+     * (request bodies, read by the same mapper, refuse unknown fields).
+     */
+    public <T> T data(ObjectMapper json, Class<T> type) throws IOException {
+        return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
     }
 
     /** The subject, which is the patient's id on every RehabLoop topic; null when absent or not an id. */

@@ -1,6 +1,11 @@
 package org.rehabloop.kit.problem;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -57,6 +62,20 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
+        return unparsable(e, uri);
+    }
+
+    /** A number too large for its field ({@code "sessionRpe": 1e308}) names the field; anything else is the body. */
+    @ServerExceptionMapper
+    public Response unparsable(StreamReadException e, UriInfo uri) {
+        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            JsonParser parser = coercion.getProcessor();
+            String field = jsonPath(parser.getParsingContext());
+            String message = "is out of range for " + (coercion.getTargetType() == null ? "its type"
+                    : "a value of type " + coercion.getTargetType().getSimpleName());
+            return respond(new Problem(null, "Bad Request", 400, "The request has invalid fields", path(uri),
+                    List.of(new Problem.Violation(field.isEmpty() ? "body" : field, message))));
+        }
         return notJson(uri);
     }
 
@@ -81,7 +100,10 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonMappingException unreadable) {
             return unreadable(unreadable, uri);
         }
-        if (e.getCause() instanceof com.fasterxml.jackson.core.JacksonException) {
+        if (e.getCause() instanceof StreamReadException unparsable) {
+            return unparsable(unparsable, uri);
+        }
+        if (e.getCause() instanceof JacksonException) {
             return notJson(uri);
         }
         int status = e.getResponse().getStatus();
@@ -135,7 +157,7 @@ public class ProblemMapper {
         violation.getPropertyPath().forEach(nodes::add);
         Path.Node last = nodes.get(nodes.size() - 1);
         if (last.getKind() == ElementKind.PARAMETER) {
-            return last.getName();
+            return parameterName(violation, nodes);
         }
         StringBuilder field = new StringBuilder();
         for (Path.Node node : nodes) {
@@ -145,11 +167,44 @@ public class ProblemMapper {
             if (node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
             }
-            if (node.getName() != null) {
+            // container elements are named "<list element>" and the like: their index is the name
+            if (node.getName() != null && !node.getName().startsWith("<")) {
                 field.append(field.length() > 0 ? "." : "").append(node.getName());
             }
         }
         return field.length() > 0 ? field.toString() : "body";
+    }
+
+    /**
+     * The name a client knows a method parameter by: its query, path or header name, or "body" for the request body
+     * (a body that is missing or JSON {@code null}); never the Java name of the parameter.
+     */
+    private static String parameterName(ConstraintViolation<?> violation, List<Path.Node> nodes) {
+        Path.Node last = nodes.get(nodes.size() - 1);
+        Path.MethodNode method = nodes.get(0).getKind() == ElementKind.METHOD ? nodes.get(0).as(Path.MethodNode.class) : null;
+        int index = last.as(Path.ParameterNode.class).getParameterIndex();
+        boolean found = false;
+        // the root bean may be a generated subclass whose override carries no annotations: look up to the resource
+        for (Class<?> type = violation.getRootBeanClass(); method != null && type != null; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Method m = type.getDeclaredMethod(method.getName(),
+                        method.getParameterTypes().toArray(Class<?>[]::new));
+                for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
+                    String name = a instanceof jakarta.ws.rs.QueryParam q ? q.value()
+                            : a instanceof jakarta.ws.rs.PathParam p ? p.value()
+                            : a instanceof jakarta.ws.rs.HeaderParam h ? h.value()
+                            : a instanceof jakarta.ws.rs.FormParam f ? f.value()
+                            : a instanceof jakarta.ws.rs.CookieParam c ? c.value() : null;
+                    if (name != null) {
+                        return name;
+                    }
+                }
+                found = true;
+            } catch (NoSuchMethodException e) {
+                // declared further up
+            }
+        }
+        return found ? "body" : last.getName();
     }
 
     /** What is wrong with a value Jackson could not read, in words for the caller. */
@@ -159,6 +214,20 @@ public class ProblemMapper {
                     : "must be a valid " + invalid.getTargetType().getSimpleName();
         }
         return e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or shape";
+    }
+
+    /** Where a parser stood when it failed, as {@code exercises[0].sets[1].count}; "" for the body itself. */
+    public static String jsonPath(JsonStreamContext context) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.add(0, "." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** The field a value Jackson could not read sits at, as {@code exercises[0].sets[1].count}; "" for the body. */
