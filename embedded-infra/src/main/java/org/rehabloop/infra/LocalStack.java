@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on one machine: PostgreSQL, Kafka and the three services as separate processes, data under
- * {@code .data/}. {@code up} runs it until Ctrl-C; {@code token ROLE [SUBJECT]} prints a bearer token.
+ * {@code .data/}. {@code up} runs it until Ctrl-C; {@code token ROLE [SUBJECT]} prints a bearer token;
+ * {@code bench [--duration=30s ...]} runs {@link Bench} on a stack of its own.
  */
 public final class LocalStack {
     static final int POSTGRES_PORT = Integer.getInteger("rehabloop.postgres.port", 54329);
@@ -39,6 +40,11 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("bench")) {
+            // its own infrastructure, ports and data: a running stack is not disturbed
+            Bench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("rehabloop.log.level", "warn"));
         Path root = Path.of("").toAbsolutePath();
         Path data = Path.of(System.getProperty("rehabloop.data", root.resolve(".data").toString())).toAbsolutePath();
@@ -61,7 +67,7 @@ public final class LocalStack {
     }
 
     private static void usage() {
-        System.err.println("usage: ./rehabloop up | ./rehabloop token clinician|patient|partner|admin [SUBJECT-UUID]");
+        System.err.println("usage: ./rehabloop up | ./rehabloop token clinician|patient|partner|admin [SUBJECT-UUID] | ./rehabloop bench [--duration=30s --clients=8 ...]");
         System.exit(2);
     }
 

@@ -1,0 +1,1031 @@
+package org.rehabloop.infra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.rehabloop.infra.ServiceProcess.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./rehabloop bench}: the throughput of the whole loop on this machine. It starts its own PostgreSQL, Kafka and
+ * the three services (free ports, a temporary data directory: a running {@code ./rehabloop up} is not disturbed),
+ * creates patients with programmes, drives sessions from concurrent clients and prints one table: sessions/s and
+ * latency, a plain-JDBC baseline writing the same rows, CPU per session of each service, assessment-service's
+ * consumer lag and catch-up, session-to-alert latency, the effect of a long history, the replay rate of a fresh
+ * assessment-service from offset 0, and each service's memory and start time.
+ */
+public final class Bench {
+    static final String WORKOUT_EVENTS = "workout.events";
+    static final String PLAN_EVENTS = "plan.events";
+    static final String ALERTS = "assessment.alerts";
+    static final String ASSESSMENT_GROUP = "assessment-service.workout-events";
+    static final String PAIN_RULE = "OVL-PAIN-DURING";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final Pattern PERFORMED_AT = Pattern.compile("\"performedAt\"\\s*:\\s*\"[^\"]*\"");
+
+    /** What to run; {@link #defaults(Path)} are the figures of the README. */
+    public record Options(Path root, Duration load, Duration warmup, int clients, int patients, int painfulEvery,
+            int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData) {
+
+        public static Options defaults(Path root) {
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 40, 10, 100_000, 1000, 10, 5, false);
+        }
+
+        /** A short run for CI: every figure measured, none meaningful. */
+        public static Options smoke(Path root) {
+            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false);
+        }
+    }
+
+    /** The figures by name (see {@link #table()}) and the printed table. */
+    public record Result(Map<String, Double> figures, String table) {
+    }
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Double> figures = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+    private final Map<String, Long> alertSeenAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> painfulAcceptedAt = new ConcurrentHashMap<>();
+    private final long clockTicks = clockTicks();
+
+    private EmbeddedInfrastructure infra;
+    private Tokens tokens;
+    private JwtKeys keys;
+    private Path work;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Double> startSeconds = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Patient> patients = new ArrayList<>();
+    private Admin admin;
+
+    record Patient(UUID id, UUID clinician, String programId, String token) {
+    }
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("rehabloop.log.level", "warn"));
+        Options o = Options.defaults(Path.of("").toAbsolutePath());
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            String v = kv.length > 1 ? kv[1] : "";
+            o = switch (kv[0]) {
+                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
+                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData());
+                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData());
+                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true);
+                case "smoke" -> Options.smoke(o.root());
+                case "rebuild" -> o; // the script's: it built the services first
+                default -> {
+                    System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=40]"
+                            + " [--painful-every=10] [--replay-events=100000] [--history=1000] [--probes=5] [--keep] [--smoke]");
+                    System.exit(2);
+                    yield o;
+                }
+            };
+        }
+        Result result = run(o);
+        System.out.println(result.table());
+        System.exit(0);
+    }
+
+    private static Duration seconds(String v) {
+        return Duration.ofMillis((long) (Double.parseDouble(v.replaceAll("s$", "")) * 1000));
+    }
+
+    /** Runs the whole benchmark and stops everything it started. */
+    public static Result run(Options options) {
+        Bench bench = new Bench(options);
+        try {
+            bench.execute();
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark failed: " + e, e);
+        } finally {
+            bench.shutdown();
+        }
+        return new Result(Collections.unmodifiableMap(bench.figures), bench.table());
+    }
+
+    // ------------------------------------------------------------------------------------------------ the run
+
+    private void execute() throws Exception {
+        log("Benchmark: %s load after %s warm-up, %d clients, %d patients, 1 session in %d painful, replay of %d events",
+                options.load(), options.warmup(), options.clients(), options.patients(), options.painfulEvery(), options.replayEvents());
+        work = Files.createTempDirectory("rehabloop-bench");
+        keys = JwtKeys.in(work.resolve("jwt"));
+        tokens = new Tokens(keys);
+        // durable settings (fsync on), as ./rehabloop up runs PostgreSQL
+        infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), freePortPair());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+        log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
+
+        startServices();
+        createPatients();
+        AtomicBoolean tapping = new AtomicBoolean(true);
+        Thread alertTap = startAlertTap(tapping);
+        try {
+            log("Warm-up: %s", options.warmup());
+            load(options.warmup(), false);
+            awaitCaughtUp(Duration.ofMinutes(3));
+            measureLoad();
+            measureHistory();
+            measureBaseline();
+            for (ServiceProcess service : services.values()) {
+                service.close(); // the replay gets the machine to itself
+            }
+            measureReplay();
+        } finally {
+            tapping.set(false);
+            alertTap.join(10_000);
+        }
+    }
+
+    private void startServices() {
+        log("Starting the three services...");
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (Service service : Service.ALL) {
+            long t0 = System.nanoTime();
+            ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), options.root(), infra, keys,
+                    work.resolve("logs"), Map.of());
+            services.put(service.name(), process);
+            ready.add(CompletableFuture.runAsync(() -> {
+                process.awaitReady(Duration.ofMinutes(3));
+                startSeconds.put(service.name(), (System.nanoTime() - t0) / 1e9);
+            }));
+        }
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        log("Ready: %s", startSeconds);
+    }
+
+    private void createPatients() throws Exception {
+        log("Creating %d patients with programmes...", options.patients());
+        for (int i = 0; i < options.patients(); i++) {
+            patients.add(newPatient(LocalDate.now().minusDays(60)));
+        }
+        awaitProgrammesKnown(patients);
+    }
+
+    private Patient newPatient(LocalDate start) throws Exception {
+        UUID clinician = UUID.randomUUID();
+        UUID patient = UUID.randomUUID();
+        String body = "{\"patientId\":\"" + patient + "\",\"templateCode\":\"hip-strength-knee-pain\",\"startDate\":\""
+                + start + "\",\"sessionsPerWeek\":3,\"autoAdjust\":\"SAFE\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("plan-service") + "/v1/programs"))
+                .header("Authorization", "Bearer " + tokens.mint("clinician", clinician))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /v1/programs answered " + response.statusCode() + ": " + response.body());
+        }
+        Matcher id = ID.matcher(response.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no programme id in " + response.body());
+        }
+        return new Patient(patient, clinician, id.group(1), tokens.mint("patient", patient));
+    }
+
+    /** Until logging-service (which refuses sessions otherwise) and assessment-service know every programme. */
+    private void awaitProgrammesKnown(List<Patient> which) throws Exception {
+        String[] ids = which.stream().map(Patient::programId).toArray(String[]::new);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (String database : List.of("logging", "assessment")) {
+            try (Connection c = connect(database);
+                    PreparedStatement q = c.prepareStatement("SELECT count(*) FROM patient_program WHERE program_id = ANY (?::uuid[])")) {
+                q.setArray(1, c.createArrayOf("text", ids));
+                while (true) {
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        if (rs.getInt(1) >= ids.length) {
+                            break;
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(database + " did not learn the programmes within 90 s");
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ load
+
+    private record LoadResult(long ok, long failed, double seconds, long[] latencies) {
+    }
+
+    private String sessionBody(UUID id, String programId, Instant performedAt, boolean painful) {
+        return "{\"id\":\"" + id + "\",\"programId\":\"" + programId + "\",\"programVersion\":1,\"performedAt\":\""
+                + performedAt + "\",\"durationMinutes\":35,\"sessionRpe\":5,\"painBefore\":1,\"notes\":\"bench\","
+                + "\"exercises\":[{\"exerciseCode\":\"clamshell\",\"form\":\"CLEAN\",\"painDuring\":" + (painful ? 7 : 1)
+                + ",\"sets\":[{\"count\":15},{\"count\":15}]},{\"exerciseCode\":\"glute-bridge\",\"form\":\"CLEAN\","
+                + "\"painDuring\":1,\"sets\":[{\"count\":12},{\"count\":12}]}]}";
+    }
+
+    private HttpResponse<Void> post(Patient p, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url("logging-service") + "/v1/patients/" + p.id() + "/sessions"))
+                .header("Authorization", "Bearer " + p.token()).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Closed loop: each client posts its next session as soon as the last one was answered. */
+    private LoadResult load(Duration duration, boolean trackPainful) throws Exception {
+        int clients = options.clients();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            int client = k;
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                int i = 0;
+                while (System.nanoTime() < end) {
+                    Patient p = patients.get((client + clients * i) % patients.size());
+                    boolean painful = (i + client) % options.painfulEvery() == 0;
+                    i++;
+                    UUID id = UUID.randomUUID();
+                    String body = sessionBody(id, p.programId(), Instant.now().minusSeconds(60), painful);
+                    long t0 = System.nanoTime();
+                    int status;
+                    try {
+                        status = post(p, body).statusCode();
+                    } catch (IOException e) {
+                        status = -1;
+                    }
+                    long t1 = System.nanoTime();
+                    if (status != 201) {
+                        if (failed.incrementAndGet() <= 3) {
+                            log("a session was answered %d", status);
+                        }
+                        continue;
+                    }
+                    if (trackPainful && painful) {
+                        painfulAcceptedAt.put(id.toString(), t1);
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = t1 - t0;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            all.add(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new LoadResult(latencies.length, failed.get(), seconds, latencies);
+    }
+
+    private void measureLoad() throws Exception {
+        log("Load: %s with %d clients", options.load(), options.clients());
+        Map<String, Long> cpuBefore = cpuTicks();
+        long processedBefore = processed("assessment");
+        List<long[]> lagSamples = Collections.synchronizedList(new ArrayList<>()); // {nanos, committed lag, processed lag}
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                try {
+                    long end = endOffsets(WORKOUT_EVENTS);
+                    lagSamples.add(new long[] {System.nanoTime(), end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS),
+                            end - processed("assessment")});
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    log("lag sample failed: %s", e);
+                }
+            }
+        }, "bench-lag");
+        sampler.start();
+        LoadResult result = load(options.load(), true);
+        long loadEnded = System.nanoTime();
+        long[] caughtUp = awaitCaughtUp(Duration.ofMinutes(10)); // {committed lag 0, processed lag 0} at
+        sampling.set(false);
+        sampler.interrupt();
+        sampler.join();
+        Map<String, Long> cpuAfter = cpuTicks();
+        long handled = processed("assessment") - processedBefore;
+
+        double rate = result.ok() / result.seconds();
+        row("POST /sessions, " + options.clients() + " clients, " + options.load().toSeconds() + " s",
+                String.format("%.0f sessions/s (%d sessions, %d failed)", rate, result.ok(), result.failed()));
+        row("  latency", String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", ms(result.latencies(), 50),
+                ms(result.latencies(), 95), ms(result.latencies(), 99)));
+        figures.put("sessions.per.second", rate);
+        figures.put("latency.p50.ms", ms(result.latencies(), 50));
+        figures.put("latency.p95.ms", ms(result.latencies(), 95));
+        figures.put("latency.p99.ms", ms(result.latencies(), 99));
+
+        long sessions = Math.max(1, result.ok());
+        StringBuilder cpu = new StringBuilder();
+        for (String name : services.keySet()) {
+            double cpuMs = (cpuAfter.get(name) - cpuBefore.get(name)) * 1000.0 / clockTicks;
+            double perSession = cpuMs / sessions;
+            figures.put("cpu.ms.per.session." + name, perSession);
+            cpu.append(String.format("%s%s %.2f", cpu.length() == 0 ? "" : ", ", name, perSession));
+        }
+        row("CPU ms per session (load and catch-up)", cpu + "  (assessment handled " + handled + " events)");
+
+        long maxCommitted = 0;
+        long maxProcessed = 0;
+        synchronized (lagSamples) {
+            for (long[] s : lagSamples) {
+                if (s[0] <= loadEnded) {
+                    maxCommitted = Math.max(maxCommitted, s[1]);
+                    maxProcessed = Math.max(maxProcessed, s[2]);
+                }
+            }
+        }
+        double catchUpCommitted = Math.max(0, caughtUp[0] - loadEnded) / 1e9;
+        double catchUpProcessed = Math.max(0, caughtUp[1] - loadEnded) / 1e9;
+        row("assessment lag during load, max (1/s samples)",
+                String.format("%d events by committed offsets, %d not yet processed", maxCommitted, maxProcessed));
+        row("assessment catch-up after load", String.format("%.1f s to processed, %.1f s to committed offsets",
+                catchUpProcessed, catchUpCommitted));
+        figures.put("lag.max.committed", (double) maxCommitted);
+        figures.put("lag.max.processed", (double) maxProcessed);
+        figures.put("catchup.processed.s", catchUpProcessed);
+        figures.put("catchup.committed.s", catchUpCommitted);
+
+        // the alerts of the painful sessions: every one must come
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!alertSeenAt.keySet().containsAll(painfulAcceptedAt.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long[] alertLatencies = painfulAcceptedAt.entrySet().stream()
+                .filter(e -> alertSeenAt.containsKey(e.getKey()))
+                .mapToLong(e -> Math.max(0, alertSeenAt.get(e.getKey()) - e.getValue())).sorted().toArray();
+        long missing = painfulAcceptedAt.size() - alertLatencies.length;
+        row("session (201) -> " + PAIN_RULE + " alert under load", alertLatencies.length == 0 ? "none seen"
+                : String.format("p50 %.0f ms, p99 %.0f ms (%d painful sessions%s)", ms(alertLatencies, 50),
+                ms(alertLatencies, 99), alertLatencies.length, missing == 0 ? "" : ", " + missing + " without alert"));
+        figures.put("alert.p50.ms", alertLatencies.length == 0 ? 0 : ms(alertLatencies, 50));
+        figures.put("alert.p99.ms", alertLatencies.length == 0 ? 0 : ms(alertLatencies, 99));
+
+        StringBuilder rss = new StringBuilder();
+        for (Map.Entry<String, ServiceProcess> e : services.entrySet()) {
+            double mb = rssKb(e.getValue().pid()) / 1024.0;
+            figures.put("rss.mb." + e.getKey(), mb);
+            figures.put("start.s." + e.getKey(), startSeconds.get(e.getKey()));
+            rss.append(String.format("%s%s %.0f MB / %.1f s", rss.length() == 0 ? "" : ", ", e.getKey(), mb,
+                    startSeconds.get(e.getKey())));
+        }
+        row("RSS after load / start to ready (3 at once)", rss.toString());
+    }
+
+    /** The committed-offset and processed lag of assessment-service reach 0; when each did (nanoTime). */
+    private long[] awaitCaughtUp(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long committedAt = 0;
+        long processedAt = 0;
+        while (System.nanoTime() < deadline) {
+            long end = endOffsets(WORKOUT_EVENTS);
+            long now = System.nanoTime();
+            if (processedAt == 0 && processed("assessment") >= end) {
+                processedAt = now;
+            }
+            if (committedAt == 0 && committed(ASSESSMENT_GROUP, WORKOUT_EVENTS) >= end) {
+                committedAt = now;
+            }
+            if (processedAt != 0 && committedAt != 0) {
+                return new long[] {committedAt, processedAt};
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("assessment-service did not catch up within " + timeout);
+    }
+
+    // ------------------------------------------------------------------------------------------------ history
+
+    /** The same painful session judged against a long history and a short one. */
+    private void measureHistory() throws Exception {
+        log("History: seeding %d and %d sessions...", options.historyLarge(), options.historySmall());
+        Patient large = newPatient(LocalDate.now().minusDays(89));
+        Patient small = newPatient(LocalDate.now().minusDays(89));
+        awaitProgrammesKnown(List.of(large, small));
+        seed(large, options.historyLarge());
+        seed(small, options.historySmall());
+        awaitCaughtUp(Duration.ofMinutes(5));
+        List<Long> largeTimes = new ArrayList<>();
+        List<Long> smallTimes = new ArrayList<>();
+        for (int i = 0; i < options.historyProbes(); i++) {
+            smallTimes.add(probe(small));
+            largeTimes.add(probe(large));
+        }
+        double l = median(largeTimes) / 1e6;
+        double s = median(smallTimes) / 1e6;
+        row("session -> alert, idle, history " + options.historyLarge() + " vs " + options.historySmall() + " sessions",
+                String.format("%.0f ms vs %.0f ms (median of %d), ratio %.2f", l, s, options.historyProbes(), l / s));
+        figures.put("history.large.ms", l);
+        figures.put("history.small.ms", s);
+        figures.put("history.ratio", l / s);
+    }
+
+    private void seed(Patient p, int count) throws Exception {
+        // spread over the last 85 days (logging-service takes 90 at most), oldest first
+        long span = Duration.ofDays(85).toSeconds();
+        Instant first = Instant.now().minus(Duration.ofDays(86));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant at = first.plusSeconds(span * (i + 1) / (count + 1));
+            done.add(pool.submit(() -> post(p, sessionBody(UUID.randomUUID(), p.programId(), at, false)).statusCode()));
+        }
+        for (Future<Integer> f : done) {
+            if (f.get() != 201) {
+                throw new IllegalStateException("a seeded session was answered " + f.get());
+            }
+        }
+        pool.shutdown();
+    }
+
+    private long probe(Patient p) throws Exception {
+        UUID id = UUID.randomUUID();
+        String body = sessionBody(id, p.programId(), Instant.now().minusSeconds(1), true);
+        int status = post(p, body).statusCode();
+        long accepted = System.nanoTime();
+        if (status != 201) {
+            throw new IllegalStateException("a probe session was answered " + status);
+        }
+        long deadline = accepted + TimeUnit.SECONDS.toNanos(30);
+        while (!alertSeenAt.containsKey(id.toString())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no " + PAIN_RULE + " alert for a probe session within 30 s");
+            }
+            Thread.sleep(2);
+        }
+        Thread.sleep(300);
+        return Math.max(0, alertSeenAt.get(id.toString()) - accepted);
+    }
+
+    // ------------------------------------------------------------------------------------------------ baseline
+
+    /**
+     * What logging-service does per session, written by hand over JDBC with the same concurrency: in one transaction
+     * read the programme, check it, insert the session and its outbox row; then the audit record; then mark the
+     * outbox row sent. In a copy of logging's schema (its own migrations), so logging-service's relay never sees
+     * these rows.
+     */
+    private void measureBaseline() throws Exception {
+        log("JDBC baseline: %s with %d connections", options.load(), options.clients());
+        createDatabase("logging_baseline");
+        try (Connection c = connect("logging_baseline"); Statement st = c.createStatement()) {
+            for (Path migration : migrations()) {
+                st.execute(Files.readString(migration));
+            }
+        }
+        try (Connection c = connect("logging_baseline");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO patient_program (program_id, patient_id, clinician_id, latest_version, updated_at) VALUES (?::uuid, ?, ?, 1, now())")) {
+            for (Patient p : patients) {
+                insert.setString(1, p.programId());
+                insert.setObject(2, p.id());
+                insert.setObject(3, p.clinician());
+                insert.executeUpdate();
+            }
+        }
+        int clients = options.clients();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long end = start + options.load().toNanos();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            int client = k;
+            results.add(pool.submit(() -> baselineClient(client, clients, end)));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            all.add(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        double tps = latencies.length / seconds;
+        double ratio = figures.getOrDefault("sessions.per.second", 0.0) / tps;
+        row("JDBC baseline, same rows, " + clients + " connections",
+                String.format("%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; service/baseline %.2f", tps,
+                        ms(latencies, 50), ms(latencies, 99), ratio));
+        figures.put("baseline.tps", tps);
+        figures.put("service.baseline.ratio", ratio);
+    }
+
+    private long[] baselineClient(int client, int clients, long end) throws Exception {
+        long[] latencies = new long[1024];
+        int n = 0;
+        try (Connection c = connect("logging_baseline");
+                PreparedStatement program = c.prepareStatement("SELECT patient_id, latest_version FROM patient_program WHERE program_id = ?");
+                PreparedStatement session = c.prepareStatement("INSERT INTO workout_session (id, patient_id, program_id, program_version, performed_at, duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)");
+                PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                PreparedStatement audit = c.prepareStatement("INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement sent = c.prepareStatement("UPDATE outbox_event SET sent_at = ? WHERE id = ?")) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            int i = 0;
+            while (System.nanoTime() < end) {
+                Patient p = patients.get((client + clients * i) % patients.size());
+                boolean painful = (i + client) % options.painfulEvery() == 0;
+                i++;
+                UUID id = UUID.randomUUID();
+                Instant performedAt = Instant.now().minusSeconds(60);
+                long t0 = System.nanoTime();
+                String body = sessionBody(id, p.programId(), performedAt, painful);
+                String exercises = body.substring(body.indexOf("\"exercises\":") + 12, body.length() - 1);
+                Timestamp now = Timestamp.from(Instant.now());
+                UUID programId = UUID.fromString(p.programId());
+                c.setAutoCommit(false);
+                program.setObject(1, programId);
+                try (ResultSet rs = program.executeQuery()) {
+                    if (!rs.next() || !rs.getObject(1).equals(p.id())) {
+                        throw new IllegalStateException("programme not found");
+                    }
+                }
+                session.setObject(1, id);
+                session.setObject(2, p.id());
+                session.setObject(3, programId);
+                session.setInt(4, 1);
+                session.setTimestamp(5, Timestamp.from(performedAt));
+                session.setInt(6, 35);
+                session.setInt(7, 5);
+                session.setInt(8, 1);
+                session.setString(9, "bench");
+                session.setString(10, exercises);
+                session.setString(11, HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8))));
+                session.setTimestamp(12, now);
+                session.executeUpdate();
+                String payload = "{\"sessionId\":\"" + id + "\",\"patientId\":\"" + p.id() + "\",\"programId\":\""
+                        + programId + "\",\"programVersion\":1,\"performedAt\":\"" + performedAt
+                        + "\",\"durationMinutes\":35,\"sessionRpe\":5,\"painBefore\":1,\"exercises\":" + exercises
+                        + ",\"occurredAt\":\"" + now.toInstant() + "\"}";
+                outbox.setObject(1, UUID.randomUUID());
+                outbox.setString(2, WORKOUT_EVENTS);
+                outbox.setString(3, p.id().toString());
+                outbox.setShort(4, (short) Math.floorMod(p.id().hashCode(), 4));
+                outbox.setString(5, "rehabloop.workout.logged.v1");
+                outbox.setString(6, payload);
+                outbox.setTimestamp(7, now);
+                long outboxId;
+                try (ResultSet rs = outbox.executeQuery()) {
+                    rs.next();
+                    outboxId = rs.getLong(1);
+                }
+                c.commit();
+                c.setAutoCommit(true);
+                audit.setTimestamp(1, Timestamp.from(Instant.now()));
+                audit.setString(2, p.id().toString());
+                audit.setString(3, "patient");
+                audit.setString(4, "POST /v1/patients/{patientId}/sessions");
+                audit.setString(5, id.toString());
+                audit.setObject(6, p.id());
+                audit.setString(7, "ALLOWED");
+                audit.setInt(8, 201);
+                audit.executeUpdate();
+                sent.setTimestamp(1, Timestamp.from(Instant.now()));
+                sent.setLong(2, outboxId);
+                sent.executeUpdate();
+                if (n == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, n * 2);
+                }
+                latencies[n++] = System.nanoTime() - t0;
+            }
+        }
+        return Arrays.copyOf(latencies, n);
+    }
+
+    /** The kit's migrations (V0_x) and logging-service's own, in Flyway's version order. */
+    private List<Path> migrations() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String dir : List.of("service-kit/src/main/resources/db/kit", "logging-service/src/main/resources/db/migration")) {
+            try (Stream<Path> list = Files.list(options.root().resolve(dir))) {
+                list.filter(f -> f.getFileName().toString().matches("V[0-9_.]+__.*\\.sql")).forEach(files::add);
+            }
+        }
+        files.sort(Comparator.comparing(f -> version(f.getFileName().toString()), Bench::compareVersions));
+        return files;
+    }
+
+    private static int[] version(String file) {
+        return Arrays.stream(file.substring(1, file.indexOf("__")).split("[_.]")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static int compareVersions(int[] a, int[] b) {
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            int c = Integer.compare(i < a.length ? a[i] : 0, i < b.length ? b[i] : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ replay
+
+    /**
+     * A fresh assessment-service (empty database, new consumer groups) reads workout.events from offset 0. When the
+     * run left fewer events than asked for, more are written first: further patients' programmes (plan.issued) and
+     * about 25 sessions each, copied from records the services published, with new ids.
+     */
+    private void measureReplay() throws Exception {
+        long existing = endOffsets(WORKOUT_EVENTS);
+        if (existing < options.replayEvents()) {
+            topUp(options.replayEvents() - existing);
+        }
+        long total = endOffsets(WORKOUT_EVENTS);
+        log("Replay: a fresh assessment-service reads %d events from offset 0...", total);
+        createDatabase("assessment_replay");
+        Service assessment = Service.ALL.stream().filter(s -> s.name().equals("assessment-service")).findFirst().orElseThrow();
+        Map<String, String> env = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl("assessment_replay"),
+                "MP_MESSAGING_INCOMING_WORKOUT_EVENTS_GROUP_ID", "bench-replay.workout-events",
+                "MP_MESSAGING_INCOMING_PLAN_EVENTS_GROUP_ID", "bench-replay.plan-events",
+                "MP_MESSAGING_INCOMING_WEBHOOK_ALERTS_GROUP_ID", "bench-replay.webhooks");
+        long t0 = System.nanoTime();
+        ServiceProcess replay = ServiceProcess.start(assessment, FreePorts.next(), options.root(), infra, keys,
+                work.resolve("logs/replay"), env);
+        services.put("assessment-service (replay)", replay);
+        CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
+            replay.awaitReady(Duration.ofMinutes(3));
+            return System.nanoTime();
+        });
+        long firstAt = 0;
+        long firstCount = 0;
+        long doneAt = 0;
+        // however long it takes, as long as it progresses: a stall of 2 minutes ends it
+        long lastCount = -1;
+        long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!replay.isAlive()) {
+                throw new IllegalStateException("the replaying assessment-service exited; see " + work.resolve("logs/replay"));
+            }
+            long count = processed("assessment_replay");
+            long now = System.nanoTime();
+            if (firstAt == 0 && count > 0) {
+                firstAt = now;
+                firstCount = count;
+            }
+            if (count >= total) {
+                doneAt = now;
+                break;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                deadline = now + TimeUnit.MINUTES.toNanos(2);
+            }
+            Thread.sleep(100);
+        }
+        if (doneAt == 0) {
+            throw new IllegalStateException("the replay did not finish in time: " + processed("assessment_replay") + " of " + total);
+        }
+        long committedZero = 0;
+        long commitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < commitDeadline) {
+            if (committed("bench-replay.workout-events", WORKOUT_EVENTS) >= total) {
+                committedZero = System.nanoTime();
+                break;
+            }
+            Thread.sleep(100);
+        }
+        long readyAt = ready.join();
+        double seconds = Math.max(1e-3, (doneAt - firstAt) / 1e9);
+        double rate = firstAt == doneAt ? total / Math.max(1e-3, (doneAt - readyAt) / 1e9) : (total - firstCount) / seconds;
+        double all = (doneAt - t0) / 1e9;
+        double cpuPerEvent = cpuTicks(replay.pid()) * 1000.0 / clockTicks / total;
+        double replayRss = rssKb(replay.pid()) / 1024.0;
+        row("replay from offset 0, fresh assessment-service",
+                String.format("%.0f events/s (%d events in %.1f s after the first; %.1f s from launch, ready in %.1f s%s; %.2f CPU ms/event incl. start, RSS %.0f MB)",
+                        rate, total, seconds, all, (readyAt - t0) / 1e9,
+                        committedZero == 0 ? ", offsets not committed within 30 s" : String.format(", lag 0 by offsets at %.1f s", (committedZero - t0) / 1e9), cpuPerEvent, replayRss));
+        figures.put("replay.events", (double) total);
+        figures.put("replay.events.per.second", rate);
+        replay.close();
+    }
+
+    private void topUp(long missing) throws Exception {
+        Map<String, Patient> byPatient = new LinkedHashMap<>();
+        patients.forEach(p -> byPatient.put(p.id().toString(), p));
+        ConsumerRecord<String, String> plan = firstRecord(PLAN_EVENTS, "rehabloop.plan.issued.v1", byPatient.keySet());
+        // a painless one: most sessions in a replay raise nothing
+        ConsumerRecord<String, String> session = firstRecord(WORKOUT_EVENTS, "rehabloop.workout.logged.v1", byPatient.keySet());
+        Patient planOf = byPatient.get(plan.key());
+        Patient sessionOf = byPatient.get(session.key());
+        Matcher sessionId = SESSION_ID.matcher(session.value());
+        if (!sessionId.find()) {
+            throw new IllegalStateException("no sessionId in " + session.value());
+        }
+        int perPatient = 25;
+        long newPatients = (missing + perPatient - 1) / perPatient;
+        log("Writing %d programmes and %d sessions to top the topic up...", newPatients, missing);
+        Instant start = Instant.now().minus(Duration.ofDays(55));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new StringSerializer())) {
+            List<String[]> made = new ArrayList<>(); // patient, programme
+            for (long i = 0; i < newPatients; i++) {
+                String patient = UUID.randomUUID().toString();
+                String programme = UUID.randomUUID().toString();
+                String value = plan.value().replace(planOf.id().toString(), patient)
+                        .replace(planOf.programId(), programme).replace(planOf.clinician().toString(), UUID.randomUUID().toString());
+                producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient, header(plan, "ce_type"), UUID.randomUUID().toString(), value));
+                made.add(new String[] {patient, programme});
+            }
+            producer.flush();
+            long written = 0;
+            for (int j = 0; j < perPatient && written < missing; j++) {
+                for (String[] pp : made) {
+                    if (written++ >= missing) {
+                        break;
+                    }
+                    Instant at = start.plus(Duration.ofDays(2L * j));
+                    String value = PERFORMED_AT.matcher(session.value().replace(sessionId.group(1), UUID.randomUUID().toString())
+                                    .replace(sessionOf.id().toString(), pp[0]).replace(sessionOf.programId(), pp[1]))
+                            .replaceFirst("\"performedAt\":\"" + at + "\"");
+                    producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, pp[0], header(session, "ce_type"), UUID.randomUUID().toString(), value));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private ConsumerRecord<String, String> firstRecord(String topic, String type, java.util.Set<String> keys) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = partitions(topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (type.equals(header(r, "ce_type")) && keys.contains(r.key()) && !r.value().matches(".*\"painDuring\"\\s*:\\s*[2-9].*")) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + type + " record on " + topic);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------------------------ alerts
+
+    /** Reads assessment.alerts from its end: the first moment each session appears in an OVL-PAIN-DURING alert. */
+    private Thread startAlertTap(AtomicBoolean tapping) throws InterruptedException {
+        java.util.concurrent.CountDownLatch positioned = new java.util.concurrent.CountDownLatch(1);
+        Thread tap = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> partitions = partitions(ALERTS);
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                positioned.countDown();
+                while (tapping.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(5))) {
+                        long now = System.nanoTime();
+                        if (r.value() == null || !r.value().contains(PAIN_RULE)) {
+                            continue;
+                        }
+                        Matcher m = SESSION_ID.matcher(r.value());
+                        while (m.find()) {
+                            alertSeenAt.putIfAbsent(m.group(1), now);
+                        }
+                    }
+                }
+            }
+        }, "bench-alerts");
+        tap.setDaemon(true);
+        tap.start();
+        positioned.await(30, TimeUnit.SECONDS);
+        return tap;
+    }
+
+    // ------------------------------------------------------------------------------------------------ probes
+
+    private List<TopicPartition> partitions(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int i = 0; i < KafkaTopics.PARTITIONS; i++) {
+            partitions.add(new TopicPartition(topic, i));
+        }
+        return partitions;
+    }
+
+    private long endOffsets(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        partitions(topic).forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(i -> i.offset()).sum();
+    }
+
+    private long committed(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** Workout events an assessment database has processed (its inbox), 0 before its tables exist. */
+    private long processed(String database) {
+        try (Connection c = connect(database); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM processed_event WHERE topic = '" + WORKOUT_EVENTS + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException notYet) {
+            return 0;
+        }
+    }
+
+    private Map<String, Long> cpuTicks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        services.forEach((name, p) -> ticks.put(name, cpuTicks(p.pid())));
+        return ticks;
+    }
+
+    /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no /proc/" + pid + "/stat: the CPU figures need Linux", e);
+        }
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (Exception e) {
+            return 100;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private String url(String service) {
+        return services.get(service).url();
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());
+    }
+
+    private void createDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+            st.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    /** A free port whose next one is free too: the broker's controller listens there. */
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = FreePorts.next();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // another
+            }
+        }
+        throw new IllegalStateException("no two free ports in a row");
+    }
+
+    private static double ms(long[] sortedNanos, int percentile) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int index = Math.min(sortedNanos.length - 1, Math.max(0, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1));
+        return sortedNanos[index] / 1e6;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    private void row(String what, String figure) {
+        rows.add(new String[] {what, figure});
+        log("%s: %s", what, figure);
+    }
+
+    /** The figures as one Markdown table. */
+    public String table() {
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(4);
+        StringBuilder t = new StringBuilder(String.format("%nRehabLoop benchmark (%d cores, %s load, %d clients, %d patients)%n%n",
+                Runtime.getRuntime().availableProcessors(), options.load(), options.clients(), options.patients()));
+        t.append(String.format("| %-" + width + "s | figure |%n", "what")).append("|").append("-".repeat(width + 2)).append("|---|\n");
+        for (String[] r : rows) {
+            t.append(String.format("| %-" + width + "s | %s |%n", r[0], r[1]));
+        }
+        return t.toString();
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    private void shutdown() {
+        services.values().parallelStream().forEach(ServiceProcess::close);
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (infra != null) {
+            infra.close();
+        }
+        if (work != null && !options.keepData()) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory
+            }
+        } else if (work != null) {
+            log("Data and logs kept in %s", work);
+        }
+    }
+}
