@@ -53,4 +53,23 @@ class SimulationTest {
                 .body("violations.field", hasItem("program.prescriptions"));
         as("patient", UUID.randomUUID()).contentType(ContentType.JSON).body("{}").post("/v1/simulate").then().statusCode(403);
     }
+
+    /** The event payloads carry no constraints: what the rules read is checked, so a gap is a 400, not a 500. */
+    @Test
+    void aHistoryWithAMissingValueNamesItInsteadOfFailing() {
+        Map<String, Object> program = Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
+                "prescriptions", List.of(Map.of("exerciseCode", "clamshell", "block", "ACTIVATION", "sets", 2, "target", 15,
+                        "unit", "REPS", "perSide", true)));
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON)
+                .body(Map.of("program", program, "sessions", List.of(Map.of("sessionId", UUID.randomUUID().toString(),
+                        "exercises", List.of(Map.of("form", "CLEAN", "painDuring", 3, "sets", List.of(Map.of("count", 15))))))))
+                .post("/v1/simulate").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("sessions[0].performedAt"))
+                .body("violations.field", hasItem("sessions[0].exercises[0].exerciseCode"));
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON)
+                .body("{\"program\": {\"sessionsPerWeek\": 3, \"startDate\": \"2026-01-01\", \"prescriptions\": [{\"exerciseCode\": "
+                        + "\"clamshell\", \"block\": \"ACTIVATION\", \"sets\": 2, \"target\": 15, \"unit\": \"REPS\"}]}, "
+                        + "\"sessions\": [], \"at\": 1e308}")
+                .post("/v1/simulate").then().statusCode(400).body("violations.field", hasItem("at"));
+    }
 }

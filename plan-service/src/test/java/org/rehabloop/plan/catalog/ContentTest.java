@@ -40,6 +40,28 @@ class ContentTest {
                 .body("phase.name", equalTo("Start"));
     }
 
+    /** Admins saving the same template at once take turns: every save answers 200, none a duplicate row or deadlock. */
+    @Test
+    void savesOfTheSameTemplateAtOnceAllSucceed() throws Exception {
+        Map<String, Object> template = Map.of("name", "Concurrent", "description", "Saved by many at once",
+                "phases", List.of(Map.of("number", 1, "name", "Start", "blocks", List.of("ACTIVATION"))),
+                "prescriptions", List.of(Map.of("exerciseCode", "clamshell", "block", "ACTIVATION", "sets", 2, "target", 10),
+                        Map.of("exerciseCode", "calf-stretch", "block", "ACTIVATION", "sets", 1, "target", 30)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                saves.add(pool.submit(() -> as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(template)
+                        .put("/v1/templates/concurrent-save").statusCode()));
+            }
+            for (var save : saves) {
+                org.assertj.core.api.Assertions.assertThat(save.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void onlyAnAdminChangesContentAndNamesMustExist() {
         as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(FIRE_HYDRANT)
