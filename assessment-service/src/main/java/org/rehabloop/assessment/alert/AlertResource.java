@@ -150,7 +150,9 @@ public class AlertResource {
             description = "Acknowledging an acknowledged alert returns it unchanged.")
     @APIResponse(responseCode = "200", description = "The alert")
     @APIResponse(responseCode = "409", description = "The alert is already resolved")
-    public AlertChanged acknowledge(@PathParam("id") UUID id, @Valid StatusChange change) {
+    public AlertChanged acknowledge(@PathParam("id") UUID id,
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,
+                    description = "Optional: a note for the record") @Valid StatusChange change) {
         Alert alert = visible(id);
         if (alert.status == AlertStatus.RESOLVED) {
             throw ProblemException.conflict("The alert is already resolved");
@@ -165,7 +167,9 @@ public class AlertResource {
     @Operation(operationId = "resolveAlert", summary = "Resolve an alert",
             description = "Resolving a resolved alert returns it unchanged.")
     @APIResponse(responseCode = "200", description = "The alert")
-    public AlertChanged resolve(@PathParam("id") UUID id, @Valid StatusChange change) {
+    public AlertChanged resolve(@PathParam("id") UUID id,
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,
+                    description = "Optional: a note for the record") @Valid StatusChange change) {
         return change(visible(id), AlertStatus.RESOLVED, change);
     }
 
