@@ -11,20 +11,40 @@ public final class DatabaseFailures {
      * server's admin shutdown, crash shutdown and cannot-connect-now.
      */
     public static boolean unavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
-                    return true;
-                }
-                if (String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
-                    return true;
-                }
+        return unavailable(e, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /** Walks causes and suppressed exceptions: a failed commit carries the driver's exception as a suppressed one. */
+    private static boolean unavailable(Throwable e, java.util.Set<Throwable> seen) {
+        if (e == null || !seen.add(e)) {
+            return false;
+        }
+        if (e instanceof java.sql.SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                return true;
             }
-            if (cause instanceof java.net.ConnectException) {
+            if (String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
                 return true;
             }
         }
-        return false;
+        if (e instanceof java.net.ConnectException) {
+            return true;
+        }
+        // a commit that failed because the server went away: the transaction manager's message may be all there is
+        if (e instanceof javax.transaction.xa.XAException && lostConnection(e.getMessage())) {
+            return true;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            if (unavailable(suppressed, seen)) {
+                return true;
+            }
+        }
+        return unavailable(e.getCause(), seen);
+    }
+
+    private static boolean lostConnection(String message) {
+        return message != null && (message.contains("terminating connection") || message.contains("connection has been closed")
+                || message.contains("I/O error") || message.contains("Connection refused"));
     }
 }
