@@ -1,21 +1,32 @@
 package org.rehabloop.assessment.projection;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import org.rehabloop.assessment.rules.History;
 import org.rehabloop.assessment.rules.RuleThresholds;
 import org.rehabloop.assessment.rules.Trigger;
+import org.rehabloop.contracts.PainKind;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,17 +37,39 @@ import java.util.UUID;
  *
  * <p>Only the window the rules look at is read ({@link RuleThresholds#historyDays()} before the event being judged,
  * which may be a late one), plus what some rules need from further back: the programme's first
- * {@link RuleThresholds#painStalledWindowDays()} days, the current phase while it has a minimum length, the latest
- * {@link RuleThresholds#historySessions()} sessions and the very first. The cost of an event does not grow with the
- * years of history a patient has.
+ * {@link RuleThresholds#painStalledWindowDays()} days, the latest {@link RuleThresholds#historySessions()} sessions
+ * and the very first; the sessions of the current phase are counted, not read. The cost of an event does not grow
+ * with the years of history a patient has. Read over plain JDBC: the rules get records, and Hibernate keeps no copy of
+ * each session to compare at commit.
  */
 @ApplicationScoped
 public class HistoryRepository {
     /** PostgreSQL's timestamptz ends long before {@link Instant#MAX}. */
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
 
+    /**
+     * The window the rules look at ({@code performed_at} from the window's start), the programme's first weeks, the
+     * latest sessions and the very first one.
+     */
+    private static final String SESSIONS = "WITH chosen AS ("
+            + "SELECT id FROM session_record WHERE program_id = ? AND (performed_at >= ? OR performed_at < ?) "
+            + "UNION (SELECT id FROM session_record WHERE program_id = ? ORDER BY performed_at DESC, id DESC LIMIT ?) "
+            + "UNION (SELECT id FROM session_record WHERE program_id = ? ORDER BY performed_at, id LIMIT 1)) "
+            + "SELECT s.id, s.patient_id, s.program_version, s.performed_at, s.duration_minutes, s.session_rpe, "
+            + "s.pain_before, s.exercises::text FROM session_record s JOIN chosen USING (id)";
+
     @Inject
     RuleThresholds thresholds;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final ObjectReader entries;
+
+    @Inject
+    HistoryRepository(ObjectMapper json) {
+        entries = json.readerFor(new TypeReference<List<WorkoutLogged.Entry>>() { });
+    }
 
     /** The history of the programme {@code programId}, or empty while plan-service's event has not arrived. */
     public Optional<History> of(UUID programId, Trigger trigger, Instant now) {
@@ -46,28 +79,80 @@ public class HistoryRepository {
         }
         Instant from = eventTime(trigger).filter(at -> at.isBefore(now)).orElse(now)
                 .minus(Duration.ofDays(thresholds.historyDays()));
-        Instant phaseStart = program.phase.startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (program.phase.number() <= 2 && phaseStart.isBefore(from)) {
-            from = phaseStart; // PRG-PHASE judges the whole phase while it has a minimum length to serve
-        }
         Instant firstWeeks = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays()));
-
-        Map<UUID, SessionRecord> sessions = new LinkedHashMap<>();
-        SessionRecord.<SessionRecord>find("programId = ?1 and (performedAt >= ?2 or performedAt < ?3)",
-                programId, from, firstWeeks).list().forEach(s -> sessions.put(s.id, s));
-        SessionRecord.<SessionRecord>find("programId = ?1 order by performedAt desc, id desc", programId)
-                .page(0, thresholds.historySessions()).list().forEach(s -> sessions.putIfAbsent(s.id, s));
-        SessionRecord.<SessionRecord>find("programId = ?1 order by performedAt, id", programId)
-                .firstResultOptional().ifPresent(s -> sessions.putIfAbsent(s.id, s));
-        List<WorkoutLogged> ordered = new ArrayList<>(sessions.values().stream().map(SessionRecord::toEvent).toList());
-        ordered.sort(Comparator.comparing(WorkoutLogged::performedAt).thenComparing(WorkoutLogged::sessionId));
-
         Instant until = program.endsAt().filter(end -> end.isBefore(FAR_FUTURE)).orElse(FAR_FUTURE);
-        List<PainReported> checkIns = PainRecord.<PainRecord>list("patientId = ?1 and at >= ?2 and at < ?3 "
-                        + "and (at >= ?4 or at < ?5) order by at, id",
-                program.patientId, program.startsAt(), until, from, firstWeeks)
-                .stream().map(PainRecord::toEvent).toList();
-        return Optional.of(new History(program.snapshot(), ordered, checkIns));
+        Instant phaseStart = program.phase.startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (QuarkusTransaction.isActive()) {
+            entityManager.flush(); // the event being judged was just stored in this transaction
+        }
+        return Optional.of(entityManager.unwrap(Session.class).doReturningWork(connection -> new History(program.snapshot(),
+                sessions(connection, programId, from, firstWeeks),
+                checkIns(connection, program.patientId, program.startsAt(), until, from, firstWeeks),
+                sessionsSince(connection, programId, phaseStart, now))));
+    }
+
+    private List<WorkoutLogged> sessions(Connection connection, UUID programId, Instant from, Instant firstWeeks)
+            throws SQLException {
+        List<WorkoutLogged> sessions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
+            query.setObject(1, programId);
+            query.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(3, OffsetDateTime.ofInstant(firstWeeks, ZoneOffset.UTC));
+            query.setObject(4, programId);
+            query.setInt(5, thresholds.historySessions());
+            query.setObject(6, programId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    sessions.add(new WorkoutLogged(row.getObject(1, UUID.class), row.getObject(2, UUID.class), programId,
+                            row.getInt(3), row.getObject(4, OffsetDateTime.class).toInstant(), row.getInt(5), row.getInt(6),
+                            row.getInt(7), entries(row.getString(8)), null));
+                }
+            }
+        }
+        sessions.sort(Comparator.comparing(WorkoutLogged::performedAt).thenComparing(WorkoutLogged::sessionId));
+        return sessions;
+    }
+
+    private List<WorkoutLogged.Entry> entries(String exercises) {
+        try {
+            return entries.readValue(exercises);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored session's exercises could not be read", e);
+        }
+    }
+
+    private static List<PainReported> checkIns(Connection connection, UUID patientId, Instant startsAt, Instant until,
+            Instant from, Instant firstWeeks) throws SQLException {
+        List<PainReported> checkIns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, at, pain, kind FROM pain_record "
+                + "WHERE patient_id = ? AND at >= ? AND at < ? AND (at >= ? OR at < ?) ORDER BY at, id")) {
+            query.setObject(1, patientId);
+            int p = 2;
+            for (Instant at : List.of(startsAt, until, from, firstWeeks)) {
+                query.setObject(p++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    checkIns.add(new PainReported(row.getObject(1, UUID.class), patientId,
+                            row.getObject(2, OffsetDateTime.class).toInstant(), row.getInt(3), PainKind.valueOf(row.getString(4)), null));
+                }
+            }
+        }
+        return checkIns;
+    }
+
+    /** PRG-PHASE's adherence counts the whole phase, however long ago it started: counted here, not read. */
+    private static int sessionsSince(Connection connection, UUID programId, Instant phaseStart, Instant now) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM session_record WHERE program_id = ? AND performed_at >= ? AND performed_at <= ?")) {
+            query.setObject(1, programId);
+            query.setObject(2, OffsetDateTime.ofInstant(phaseStart, ZoneOffset.UTC));
+            query.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /** When the event being judged happened: a session's performedAt, a check-in's time; empty for the schedule. */

@@ -63,10 +63,11 @@ public final class PhaseAdvanceRule implements Rule {
         }
         List<WorkoutLogged> inPhase = history.sessions().stream()
                 .filter(s -> Sessions.onDays(s.performedAt(), phaseStart, today) && !s.performedAt().isAfter(now)).toList();
+        long done = history.sessionsInPhase() == null ? inPhase.size() : history.sessionsInPhase();
         BigDecimal prescribed = BigDecimal.valueOf(daysInPhase * history.program().sessionsPerWeek())
                 .divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP);
-        if (inPhase.size() < Math.max(1, sessions) || prescribed.signum() <= 0
-                || BigDecimal.valueOf(inPhase.size()).compareTo(prescribed.multiply(adherence)) < 0) {
+        if (done < Math.max(1, sessions) || inPhase.size() < Math.max(1, sessions) || prescribed.signum() <= 0
+                || BigDecimal.valueOf(done).compareTo(prescribed.multiply(adherence)) < 0) {
             return List.of();
         }
         List<WorkoutLogged> last = inPhase.subList(inPhase.size() - Math.max(1, sessions), inPhase.size());
@@ -74,7 +75,7 @@ public final class PhaseAdvanceRule implements Rule {
             return List.of();
         }
         Instant day = Sessions.dayStart(now);
-        BigDecimal percent = BigDecimal.valueOf(100L * inPhase.size()).divide(prescribed, 0, RoundingMode.DOWN);
+        BigDecimal percent = BigDecimal.valueOf(100L * done).divide(prescribed, 0, RoundingMode.DOWN);
         List<Finding.Evidence> evidence = new ArrayList<>(List.of(
                 new Finding.Evidence(null, day, "adherencePercentInPhase", percent, adherence.movePointRight(2).stripTrailingZeros()),
                 new Finding.Evidence(null, day, "daysInPhase", BigDecimal.valueOf(daysInPhase), BigDecimal.valueOf(7L * weeks))));

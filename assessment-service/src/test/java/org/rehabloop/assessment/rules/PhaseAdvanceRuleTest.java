@@ -69,4 +69,27 @@ class PhaseAdvanceRuleTest {
             });
         }
     }
+
+    /**
+     * The live path reads only the recent window and counts the phase's sessions in the database: the count, not the
+     * sessions at hand, decides the adherence.
+     */
+    @ParameterizedTest(name = "{0} sessions in the window, {1} counted in the phase -> {2}")
+    @CsvSource({
+            "2, 6, true",   // 6 of 6 counted, the 2 at hand met their prescription
+            "2, 4, false",  // 4 of 6 = 67%
+            "6, 4, false",  // the count wins over the sessions at hand
+            "1, 6, false",  // fewer than the 2 last sessions to judge
+    })
+    void aCountedPhaseDecidesTheAdherence(int atHand, int counted, boolean fires) {
+        Histories h = history().perWeek(3).phase(1, 0);
+        for (int i = 0; i < atHand; i++) {
+            h.session(13 - atHand + i + 0.5, 5, clamshell(1, Form.CLEAN, 15, 15),
+                    entry("single-leg-deadlift", Form.CLEAN, 1, "10@4 10@4 10@4"));
+        }
+        History window = h.build();
+        History judged = new History(window.program(), window.sessions(), window.checkIns(), counted);
+
+        assertThat(rule.evaluate(judged, Trigger.SCHEDULE, day(14.5)).isEmpty()).isEqualTo(!fires);
+    }
 }

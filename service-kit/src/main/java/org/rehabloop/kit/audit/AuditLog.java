@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.jboss.logging.Logger;
@@ -61,16 +62,7 @@ public class AuditLog {
     }
 
     public void record(String subject, String role, String action, String resourceId, UUID patientId, int status) {
-        AuditRecord record = new AuditRecord();
-        record.at = Instant.now();
-        record.subject = storable(subject, 100);
-        record.role = role;
-        record.action = storable(action, 200);
-        record.resourceId = storable(resourceId, 100);
-        record.patientId = patientId;
-        record.status = status;
-        record.outcome = status == 401 || status == 403 || status == 404 ? AuditRecord.Outcome.DENIED
-                : status >= 400 ? AuditRecord.Outcome.FAILED : AuditRecord.Outcome.ALLOWED;
+        AuditRecord record = record(subject, role, action, resourceId, patientId, status, Instant.now());
         if (!running) {
             write(List.of(new Pending(record, new CompletableFuture<>())));
             return;
@@ -109,9 +101,29 @@ public class AuditLog {
         return out.toString();
     }
 
-    /** A consumed event that changed a patient's data. */
+    /**
+     * A consumed event that changed a patient's data, recorded in the consumer's transaction: the record exists exactly
+     * when the event's effect does, and the consumer does not wait for a commit of its own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void event(String type, String eventId, UUID patientId) {
-        record("kafka", null, type, eventId, patientId, 200);
+        AuditRecord record = record("kafka", null, type, eventId, patientId, 200, Instant.now());
+        insert(List.of(new Pending(record, null)));
+    }
+
+    private static AuditRecord record(String subject, String role, String action, String resourceId, UUID patientId,
+            int status, Instant at) {
+        AuditRecord record = new AuditRecord();
+        record.at = at;
+        record.subject = storable(subject, 100);
+        record.role = role;
+        record.action = storable(action, 200);
+        record.resourceId = storable(resourceId, 100);
+        record.patientId = patientId;
+        record.status = status;
+        record.outcome = status == 401 || status == 403 || status == 404 ? AuditRecord.Outcome.DENIED
+                : status >= 400 ? AuditRecord.Outcome.FAILED : AuditRecord.Outcome.ALLOWED;
+        return record;
     }
 
     private void write() {
