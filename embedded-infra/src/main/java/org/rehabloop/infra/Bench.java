@@ -37,6 +37,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -465,14 +466,17 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------ history
 
-    /** The same painful session judged against a long history and a short one. */
+    /**
+     * The same painful session judged against a long history and a short one, each at a real patient's pace (three
+     * sessions a week): 1,000 sessions are six years of training. They are written onto the topics, as the services
+     * would have published them over the years (plan-service takes a programme at most 90 days back, logging-service a
+     * session too); the probe then goes through logging-service like any other session.
+     */
     private void measureHistory() throws Exception {
-        log("History: seeding %d and %d sessions...", options.historyLarge(), options.historySmall());
-        Patient large = newPatient(LocalDate.now().minusDays(89));
-        Patient small = newPatient(LocalDate.now().minusDays(89));
+        log("History: seeding %d and %d sessions, 3 a week...", options.historyLarge(), options.historySmall());
+        Patient large = patientWithHistory(options.historyLarge());
+        Patient small = patientWithHistory(options.historySmall());
         awaitProgrammesKnown(List.of(large, small));
-        seed(large, options.historyLarge());
-        seed(small, options.historySmall());
         awaitCaughtUp(Duration.ofMinutes(5));
         List<Long> largeTimes = new ArrayList<>();
         List<Long> smallTimes = new ArrayList<>();
@@ -489,22 +493,38 @@ public final class Bench {
         figures.put("history.ratio", l / s);
     }
 
-    private void seed(Patient p, int count) throws Exception {
-        // spread over the last 85 days (logging-service takes 90 at most), oldest first
-        long span = Duration.ofDays(85).toSeconds();
-        Instant first = Instant.now().minus(Duration.ofDays(86));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Integer>> done = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Instant at = first.plusSeconds(span * (i + 1) / (count + 1));
-            done.add(pool.submit(() -> post(p, sessionBody(UUID.randomUUID(), p.programId(), at, false)).statusCode()));
+    /** A programme that started long enough ago for {@code sessions} painless sessions, 3 a week, up to yesterday. */
+    private Patient patientWithHistory(int sessions) throws Exception {
+        Map<String, Patient> byPatient = new LinkedHashMap<>();
+        patients.forEach(p -> byPatient.put(p.id().toString(), p));
+        ConsumerRecord<String, String> plan = firstRecord(PLAN_EVENTS, "rehabloop.plan.issued.v1", byPatient.keySet());
+        ConsumerRecord<String, String> session = firstRecord(WORKOUT_EVENTS, "rehabloop.workout.logged.v1", byPatient.keySet());
+        Patient planOf = byPatient.get(plan.key());
+        Patient sessionOf = byPatient.get(session.key());
+        Matcher sessionId = SESSION_ID.matcher(session.value());
+        if (!sessionId.find()) {
+            throw new IllegalStateException("no sessionId in " + session.value());
         }
-        for (Future<Integer> f : done) {
-            if (f.get() != 201) {
-                throw new IllegalStateException("a seeded session was answered " + f.get());
+        Duration pace = Duration.ofHours(56);
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(sessions * 7L / 3 + 2);
+        Patient patient = new Patient(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID().toString(), null);
+        String planValue = plan.value().replace(planOf.id().toString(), patient.id().toString())
+                .replace(planOf.programId(), patient.programId()).replace(planOf.clinician().toString(), patient.clinician().toString())
+                .replaceAll("\"(startDate|startedOn)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"" + start + "\"");
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient.id().toString(), header(plan, "ce_type"),
+                    UUID.randomUUID().toString(), planValue)).get();
+            Instant first = start.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
+            for (int i = 0; i < sessions; i++) {
+                String value = PERFORMED_AT.matcher(session.value().replace(sessionId.group(1), UUID.randomUUID().toString())
+                                .replace(sessionOf.id().toString(), patient.id().toString()).replace(sessionOf.programId(), patient.programId()))
+                        .replaceFirst("\"performedAt\":\"" + first.plus(pace.multipliedBy(i)) + "\"");
+                producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, patient.id().toString(), header(session, "ce_type"),
+                        UUID.randomUUID().toString(), value));
             }
+            producer.flush();
         }
-        pool.shutdown();
+        return new Patient(patient.id(), patient.clinician(), patient.programId(), tokens.mint("patient", patient.id()));
     }
 
     private long probe(Patient p) throws Exception {
@@ -781,10 +801,7 @@ public final class Bench {
         long newPatients = (missing + perPatient - 1) / perPatient;
         log("Writing %d programmes and %d sessions to top the topic up...", newPatients, missing);
         Instant start = Instant.now().minus(Duration.ofDays(55));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             List<String[]> made = new ArrayList<>(); // patient, programme
             for (long i = 0; i < newPatients; i++) {
                 String patient = UUID.randomUUID().toString();
@@ -810,6 +827,13 @@ public final class Bench {
             }
             producer.flush();
         }
+    }
+
+    /** Writes records as the services' relays do (acks from every replica), in large batches. */
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new StringSerializer());
     }
 
     private ConsumerRecord<String, String> firstRecord(String topic, String type, java.util.Set<String> keys) {
