@@ -8,7 +8,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.rehabloop.contracts.AlertCategory;
 import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.AlertStatus;
@@ -57,10 +59,12 @@ public class Alert extends PanacheEntityBase {
     public String message;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public List<AlertChanged.Evidence> evidence = new ArrayList<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     public AlertChanged.Adjustment adjustment;
 
     @Enumerated(EnumType.STRING)

@@ -8,7 +8,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.rehabloop.contracts.AlertChanged;
 
 import java.time.Instant;
@@ -32,6 +34,7 @@ public class AlertChange extends PanacheEntityBase {
     public String type;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public AlertChanged payload;
 

@@ -8,7 +8,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.rehabloop.assessment.rules.ProgramSnapshot;
 import org.rehabloop.contracts.AutoAdjust;
 import org.rehabloop.contracts.Phase;
@@ -52,10 +54,12 @@ public class PatientProgram extends PanacheEntityBase {
     public LocalDate startDate;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public Phase phase;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public List<Prescription> prescriptions;
 

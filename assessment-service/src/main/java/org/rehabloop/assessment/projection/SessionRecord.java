@@ -6,7 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
@@ -42,6 +44,7 @@ public class SessionRecord extends PanacheEntityBase {
     public int painBefore;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public List<WorkoutLogged.Entry> exercises;
 

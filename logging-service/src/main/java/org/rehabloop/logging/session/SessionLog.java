@@ -7,7 +7,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
@@ -45,6 +47,7 @@ public class SessionLog extends PanacheEntityBase implements OnceOnly.PhoneRecor
     public String notes;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
     @Column(nullable = false)
     public List<WorkoutLogged.Entry> exercises;
 
