@@ -82,7 +82,7 @@ public final class Bench {
             int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData) {
 
         public static Options defaults(Path root) {
-            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 40, 10, 100_000, 1000, 10, 5, false);
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 5, false);
         }
 
         /** A short run for CI: every figure measured, none meaningful. */
@@ -139,7 +139,7 @@ public final class Bench {
                 case "smoke" -> Options.smoke(o.root());
                 case "rebuild" -> o; // the script's: it built the services first
                 default -> {
-                    System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=40]"
+                    System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
                             + " [--painful-every=10] [--replay-events=100000] [--history=1000] [--probes=5] [--keep] [--smoke]");
                     System.exit(2);
                     yield o;
@@ -221,9 +221,17 @@ public final class Bench {
 
     private void createPatients() throws Exception {
         log("Creating %d patients with programmes...", options.patients());
+        // enough patients that each logs a few sessions during the load, as a clinic's patients do (3 a week), rather
+        // than a few patients logging hundreds in minutes, whose every session would be judged against all the others
+        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
+        List<Future<Patient>> made = new ArrayList<>();
         for (int i = 0; i < options.patients(); i++) {
-            patients.add(newPatient(LocalDate.now().minusDays(60)));
+            made.add(pool.submit(() -> newPatient(LocalDate.now().minusDays(60))));
         }
+        for (Future<Patient> patient : made) {
+            patients.add(patient.get());
+        }
+        pool.shutdown();
         awaitProgrammesKnown(patients);
     }
 

@@ -2,6 +2,7 @@ package org.rehabloop.assessment.alert;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.transaction.Transactional;
 import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.assessment.projection.HistoryRepository;
@@ -48,6 +49,27 @@ public class AlertService {
 
     @Inject
     RuleThresholds thresholds;
+
+    /** How many observations an open alert keeps: the first, and the latest after it. */
+    @ConfigProperty(name = "rehabloop.alerts.evidence-kept", defaultValue = "50")
+    int evidenceKept;
+
+    /**
+     * An alert that stays open while its rule keeps firing (a plateau over months) would otherwise carry every repeat,
+     * and each new event would read and rewrite all of them. It keeps what raised it and the latest repeats.
+     */
+    List<AlertChanged.Evidence> kept(List<AlertChanged.Evidence> known, List<AlertChanged.Evidence> fresh) {
+        List<AlertChanged.Evidence> all = new java.util.ArrayList<>(known);
+        all.addAll(fresh);
+        int most = Math.max(2, evidenceKept);
+        if (all.size() <= most) {
+            return all;
+        }
+        List<AlertChanged.Evidence> kept = new java.util.ArrayList<>(most);
+        kept.add(all.get(0));
+        kept.addAll(all.subList(all.size() - (most - 1), all.size()));
+        return kept;
+    }
 
     private static Prescription find(List<Prescription> prescriptions, String exerciseCode) {
         return prescriptions == null || exerciseCode == null ? null : prescriptions.stream()
@@ -103,8 +125,7 @@ public class AlertService {
         alert.severity = raised || finding.severity().compareTo(alert.severity) > 0 ? finding.severity() : alert.severity;
         alert.title = AlertWording.title(finding);
         alert.message = AlertWording.message(finding);
-        alert.evidence = new java.util.ArrayList<>(alert.evidence);
-        alert.evidence.addAll(evidence);
+        alert.evidence = kept(alert.evidence, evidence);
         alert.updatedAt = now;
         if (finding.adjustment() != null) {
             UUID requestId = UUID.randomUUID();

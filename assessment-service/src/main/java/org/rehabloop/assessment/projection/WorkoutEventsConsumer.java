@@ -16,6 +16,8 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import java.util.Optional;
+
 /** Sessions and check-ins join the history at their event time; then the rules run for the programme they belong to. */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
@@ -50,9 +52,13 @@ public class WorkoutEventsConsumer {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = event.data(json, WorkoutLogged.class);
                 if (SessionRecord.findById(session.sessionId()) == null) {
+                    // judged now when its programme is known (written once, already marked), else when plan.issued comes
                     SessionRecord stored = SessionRecord.of(session);
+                    stored.assessed = PatientProgram.findById(session.programId()) != null;
                     stored.persist();
-                    stored.assessed = alerts.assess(session.programId(), Trigger.session(session.sessionId()));
+                    if (stored.assessed) {
+                        alerts.assess(session.programId(), Trigger.session(session.sessionId()));
+                    }
                 }
             }
             case EventTypes.PAIN_REPORTED -> {
@@ -64,11 +70,11 @@ public class WorkoutEventsConsumer {
                     pain.at = checkIn.at();
                     pain.pain = checkIn.pain();
                     pain.kind = checkIn.kind();
-                    pain.persist();
                     // a check-in names no programme: it belongs to the one the patient was on at its time
-                    pain.assessed = PatientProgram.at(checkIn.patientId(), checkIn.at())
-                            .map(program -> alerts.assess(program.programId, Trigger.checkIn(checkIn.checkInId())))
-                            .orElse(false);
+                    Optional<PatientProgram> program = PatientProgram.at(checkIn.patientId(), checkIn.at());
+                    pain.assessed = program.isPresent();
+                    pain.persist();
+                    program.ifPresent(p -> alerts.assess(p.programId, Trigger.checkIn(checkIn.checkInId())));
                 }
             }
             default -> {
