@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +61,8 @@ public class AlertFeed {
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile long lastSeq;
+    /** Open streams on this instance; with none, the reader only keeps its place instead of reading every change. */
+    private final AtomicInteger listeners = new AtomicInteger();
     private Thread reader;
 
     /** Records a change of {@code alert}: for the SSE feed and, through the outbox, for {@code assessment.alerts}. */
@@ -90,6 +93,7 @@ public class AlertFeed {
             List<AlertChange> early = new ArrayList<>();
             boolean[] replaying = {true};
             long[] upTo = {afterSeq == null ? 0 : afterSeq};
+            listeners.incrementAndGet();
             Cancellable subscription = live.subscribe().with(change -> {
                 synchronized (lock) {
                     if (replaying[0]) {
@@ -100,7 +104,10 @@ public class AlertFeed {
                     }
                 }
             }, emitter::complete);
-            emitter.onTermination(subscription::cancel);
+            emitter.onTermination(() -> {
+                listeners.decrementAndGet();
+                subscription.cancel();
+            });
             List<AlertChange> missed = afterSeq == null ? List.of() : QuarkusTransaction.requiringNew().call(() ->
                     AlertChange.<AlertChange>find("seq > ?1 order by seq", afterSeq).page(0, replayLimit).list());
             synchronized (lock) {
@@ -120,8 +127,7 @@ public class AlertFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        lastSeq = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT coalesce(max(seq), 0) FROM alert_change").getSingleResult()).longValue());
+        lastSeq = QuarkusTransaction.requiringNew().call(this::latestSeq);
         running = true;
         reader = new Thread(this::read, "alert-feed");
         reader.setDaemon(true);
@@ -147,6 +153,10 @@ public class AlertFeed {
             try {
                 wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
+                if (listeners.get() == 0) {
+                    lastSeq = QuarkusTransaction.requiringNew().call(this::latestSeq);
+                    continue;
+                }
                 List<AlertChange> changes = QuarkusTransaction.requiringNew().call(() ->
                         AlertChange.<AlertChange>find("seq > ?1 order by seq", lastSeq).page(0, 500).list());
                 for (AlertChange change : changes) {
@@ -160,6 +170,11 @@ public class AlertFeed {
                 LOG.warnf("Alert feed could not read changes (%s); retrying", e.getMessage());
             }
         }
+    }
+
+    private long latestSeq() {
+        return ((Number) entityManager.createNativeQuery("SELECT coalesce(max(seq), 0) FROM alert_change")
+                .getSingleResult()).longValue();
     }
 
     /** Who may see a change: the clinician of the patient, or an admin. */
