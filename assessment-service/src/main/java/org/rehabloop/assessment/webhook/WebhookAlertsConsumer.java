@@ -44,7 +44,8 @@ public class WebhookAlertsConsumer {
             case EventTypes.ALERT_UPDATED -> "alert.updated";
             default -> null;
         };
-        if (name == null || !inbox.firstDelivery("webhook:" + event.id(), Topics.ASSESSMENT_ALERTS)) {
+        // most alerts interest no partner: no message, so nothing to remember either
+        if (name == null || !messages.wanted(name) || !inbox.firstDelivery("webhook:" + event.id(), Topics.ASSESSMENT_ALERTS)) {
             return;
         }
         AlertChanged alert = json.readerFor(AlertChanged.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

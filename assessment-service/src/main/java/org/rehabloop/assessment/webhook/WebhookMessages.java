@@ -33,6 +33,14 @@ public class WebhookMessages {
     @Inject
     WebhookDispatcher dispatcher;
 
+    /** True when some enabled subscription asked for {@code event}: otherwise an event makes no message at all. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean wanted(String event) {
+        return entityManager.createNativeQuery("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE enabled "
+                + "AND events @> CAST(:event AS jsonb))").setParameter("event", "[\"" + event + "\"]").getSingleResult()
+                .equals(Boolean.TRUE);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String event, UUID patientId, UUID clinicianId, Object data, Instant at) {
         List<WebhookSubscription> subscriptions = WebhookSubscription.list("enabled = true");
