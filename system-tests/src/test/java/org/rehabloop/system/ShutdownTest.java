@@ -2,8 +2,11 @@ package org.rehabloop.system;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rehabloop.infra.EmbeddedInfrastructure;
 import org.rehabloop.infra.FreePorts;
+import org.rehabloop.infra.JwtKeys;
 import org.rehabloop.infra.ServiceProcess;
+import org.rehabloop.infra.ServiceProcess.Service;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +64,38 @@ class ShutdownTest {
             }
         }
         System.out.println("SHUTDOWN:\n  " + String.join("\n  ", lines));
+    }
+
+    /**
+     * The infrastructure went first (a machine shutting down, a stack stopped in the wrong order): each service still
+     * exits within 10 s of SIGTERM, instead of waiting on a database and a broker that will not answer.
+     */
+    @Test
+    void eachServiceStopsWithinTenSecondsWhenItsDatabaseAndBrokerAreGone(@org.junit.jupiter.api.io.TempDir Path data) {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> lines = new ArrayList<>();
+        // a cluster that can be stopped under the services (a throw-away one cannot)
+        try (EmbeddedInfrastructure orphaned = EmbeddedInfrastructure.startPersistent(data, FreePorts.next(), FreePorts.next())) {
+            List<ServiceProcess> services = new ArrayList<>();
+            for (Service service : Service.ALL) {
+                services.add(ServiceProcess.start(service, FreePorts.next(), Path.of("..").toAbsolutePath().normalize(),
+                        orphaned, JwtKeys.in(target.resolve("jwt")), target.resolve("service-logs").resolve("orphaned"), Map.of()));
+            }
+            services.parallelStream().forEach(service -> service.awaitReady(Duration.ofMinutes(3)));
+            orphaned.kafka().stop();
+            orphaned.stopPostgres();
+            services.parallelStream().forEach(service -> {
+                Duration took = service.stop();
+                synchronized (lines) {
+                    lines.add(String.format("%-19s stopped in %s, its database and broker gone", service.service().name(),
+                            took == null ? "- (killed after 20 s)" : took.toMillis() + " ms"));
+                }
+                assertThat(took).as("%s exits by itself after SIGTERM", service.service().name()).isNotNull();
+                assertThat(took).as("%s stops within 10 s", service.service().name()).isLessThan(Duration.ofSeconds(10));
+            });
+        } finally {
+            System.out.println("SHUTDOWN:\n  " + String.join("\n  ", lines));
+        }
     }
 
     @Test
