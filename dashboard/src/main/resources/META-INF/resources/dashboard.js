@@ -405,9 +405,17 @@ function historySection(versions) {
   return h('section', { class: 'card', 'aria-labelledby': 'history-title' },
     h('h3', { id: 'history-title' }, 'Version history'),
     h('ol', { id: 'versions', class: 'versions', reversed: true }, versions.slice().reverse().map((v) => h('li', { dataset: { version: String(v.version) } },
-      h('p', {}, h('strong', {}, `Version ${v.version}`), ` · ${dateTime(v.createdAt)} · by ${v.changedBy}${v.ruleCode ? ` (${v.ruleCode})` : ''}`),
+      h('p', {}, h('strong', {}, `Version ${v.version}`), ` · ${dateTime(v.createdAt)} · ${changedBy(v)}`),
       v.reason ? h('p', {}, v.reason) : null,
       v.changes?.length ? changesTable(v.changes) : null))));
+}
+
+/** Who made a version: "you", another clinician, or the assessment rule that asked for it. */
+function changedBy(version) {
+  if (version.changedBy === 'assessment') return `by assessment rule ${version.ruleCode ?? ''}`;
+  const me = token.claims()?.sub;
+  const who = version.changedBy === me ? 'you' : `clinician ${shortId(version.changedBy)}`;
+  return version.ruleCode ? `approved by ${who} (rule ${version.ruleCode})` : `by ${who}`;
 }
 
 // ---------------------------------------------------------------- issue a programme
