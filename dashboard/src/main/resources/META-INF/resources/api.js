@@ -130,6 +130,7 @@ export function followAlerts({ onEvent, onState }) {
     }
   }
 
+  let wake = () => {};
   async function loop() {
     while (!stopped) {
       try {
@@ -143,15 +144,31 @@ export function followAlerts({ onEvent, onState }) {
         return;
       }
       onState('reconnecting', lastEventId, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, delay);
+      });
       delay = Math.min(delay * 2, 30000);
     }
   }
 
+  // A laptop or tablet that loses its network drops the stream at once (instead of waiting on a dead connection)
+  // and resumes from the last event as soon as it is back.
+  const offline = () => controller?.abort();
+  const online = () => {
+    delay = 1000;
+    wake();
+  };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+
   loop();
   return () => {
     stopped = true;
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
     controller?.abort();
+    wake();
   };
 }
 

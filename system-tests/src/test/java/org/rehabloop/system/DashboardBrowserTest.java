@@ -153,6 +153,27 @@ class DashboardBrowserTest {
 
     @Test
     @Order(3)
+    void aDroppedConnectionResumesFromTheLastEventItSaw() {
+        String alertId = as("clinician", clinician, "assessment-service").queryParam("patientId", hurting)
+                .get("/v1/alerts").path("items[0].id");
+        By item = By.cssSelector("#feed li[data-alert-id='" + alertId + "']");
+        assertThat(browser.findElement(item).getText()).contains("open");
+
+        offline(true);
+        new WebDriverWait(browser, WAIT).until(b -> "reconnecting".equals(b.findElement(By.id("stream-status")).getAttribute("data-state")));
+        String lastSeen = browser.findElement(By.id("stream-status")).getAttribute("data-last-event-id");
+        as("clinician", clinician, "assessment-service").body("{}").post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(200);
+        sleep(Duration.ofSeconds(1));
+        assertThat(browser.findElement(item).getText()).as("nothing arrives while offline").contains("open");
+
+        offline(false);
+        new WebDriverWait(browser, WAIT).until(b -> b.findElement(item).getText().contains("acknowledged"));
+        assertThat(browser.findElement(By.id("stream-status")).getAttribute("data-state")).isEqualTo("live");
+        System.out.printf("DASHBOARD: stream dropped after event %s; the change made meanwhile arrived after the reconnect (Last-Event-ID)%n", lastSeen);
+    }
+
+    @Test
+    @Order(4)
     void anAlertShowsItsEvidenceAndTheProposalWaiting() {
         By item = By.cssSelector("#feed li[data-patient-id='" + steady + "'][data-rule='OVL-PAIN-DURING']");
         browser.findElement(item).findElement(By.xpath(".//button[text()='Details']")).click();
@@ -170,7 +191,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theKeyboardOpensAPatientWhosePageChartsWhatWasLogged() {
         browser.findElement(By.cssSelector("#nav [data-nav=patients]")).click();
         awaitRows(List.of(hurting.toString(), steady.toString(), starting.toString()));
@@ -200,7 +221,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void approvingAProposalShowsTheNewVersion() throws IOException {
         String proposal = new WebDriverWait(browser, WAIT).until(b -> pendingDeload());
         WebElement card = waitFor(By.cssSelector("main .proposal[data-proposal-id='" + proposal + "']"));
@@ -229,7 +250,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void readableOnATabletWidth() {
         browser.manage().window().setSize(new Dimension(820, 1180));
         new WebDriverWait(browser, WAIT).until(b -> ((Number) js("return window.innerWidth")).intValue() <= 820);
@@ -243,7 +264,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noPatientIdEverReachedTheAddressBar() {
         visitedUrls.add(browser.getCurrentUrl());
         for (String url : visitedUrls) {
@@ -332,6 +353,22 @@ class DashboardBrowserTest {
         WebElement found = new WebDriverWait(browser, WAIT).until(b -> b.findElements(by).stream().findFirst().orElse(null));
         visitedUrls.add(browser.getCurrentUrl());
         return found;
+    }
+
+    /** Chromium's own offline mode (DevTools): the page's requests fail and it hears the offline and online events. */
+    private void offline(boolean offline) {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private WebElement active() {
