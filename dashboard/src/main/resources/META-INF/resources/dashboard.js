@@ -10,6 +10,7 @@ const streamStatus = document.getElementById('stream-status');
 const alerts = new Map(); // alert id -> alert, as last seen (list or stream)
 let current = { view: 'signin' };
 let stopStream = null;
+let droppedAt = null;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -179,19 +180,32 @@ function patientTable(caseload) {
 
 // ---------------------------------------------------------------- the live feed
 
+/**
+ * The latest alerts from the list: at the start, and after a reconnect that could not resume (no event seen yet) or
+ * came after more than 5 minutes away (the stream replays at most 1,000 changes).
+ */
+function readAlertList() {
+  call('assessment', '/v1/alerts?limit=50').then((page) => {
+    page.items.slice().reverse().forEach((a) => upsertAlert(a, false));
+  }).catch(() => {});
+}
+
 function startFeed() {
   stopStream?.();
   feed.replaceChildren();
   alerts.clear();
-  call('assessment', '/v1/alerts?limit=50').then((page) => {
-    page.items.slice().reverse().filter((a) => a.status !== 'RESOLVED').forEach((a) => upsertAlert(a, false));
-  }).catch(() => {});
+  readAlertList();
   stopStream = followAlerts({
     onEvent: (type, alert) => {
       upsertAlert(alert, true);
       refreshAfterChange(alert);
     },
     onState: (state, lastId, delay) => {
+      if (state === 'reconnecting' && !droppedAt) droppedAt = Date.now();
+      if (state === 'live' && droppedAt) {
+        if (!lastId || Date.now() - droppedAt > 5 * 60000) readAlertList();
+        droppedAt = null;
+      }
       streamStatus.textContent = state === 'live'
         ? 'Live: new alerts appear here as they are raised.'
         : `Connection lost; reconnecting in ${Math.round(delay / 1000)} s${lastId ? ' (missed alerts will follow)' : ''}…`;
@@ -202,6 +216,8 @@ function startFeed() {
 }
 
 function upsertAlert(alert, fresh) {
+  const known = alerts.get(alert.id);
+  if (known && new Date(known.updatedAt) > new Date(alert.updatedAt)) return; // an older read than what the stream said
   alerts.set(alert.id, alert);
   feed.querySelector(`[data-alert-id="${alert.id}"]`)?.remove();
   if (alert.status === 'RESOLVED') return;

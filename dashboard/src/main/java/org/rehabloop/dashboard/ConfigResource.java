@@ -8,12 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the page finds the three APIs. The same build serves a laptop (three ports, CORS), docker-compose and a
- * deployment behind one origin (empty base URLs: the page calls its own origin).
+ * deployment behind one origin (base URL "/": the page calls its own origin).
  */
 @Path("/config.json")
 public class ConfigResource {
 
-    /** Base URLs without a trailing slash; an empty one means "this origin". */
+    /** Base URLs without a trailing slash; an empty one means "this origin" (configured as "/"). */
     public record DashboardConfig(String planUrl, String loggingUrl, String assessmentUrl) {
     }
 
@@ -32,7 +32,7 @@ public class ConfigResource {
         return new DashboardConfig(trim(planUrl), trim(loggingUrl), trim(assessmentUrl));
     }
 
-    private static String trim(String url) {
+    static String trim(String url) {
         String value = url == null ? "" : url.trim();
         return value.equals("/") ? "" : value.replaceAll("/+$", "");
     }

@@ -38,4 +38,10 @@ class DashboardTest {
                 .body("loggingUrl", equalTo("http://localhost:8082"))
                 .body("assessmentUrl", equalTo("http://localhost:8083"));
     }
+
+    @Test
+    void aSlashMeansThisOriginAndTrailingSlashesGo() {
+        org.junit.jupiter.api.Assertions.assertEquals("", ConfigResource.trim("/"));
+        org.junit.jupiter.api.Assertions.assertEquals("https://api.example", ConfigResource.trim(" https://api.example// "));
+    }
 }
