@@ -146,8 +146,12 @@ class DashboardBrowserTest {
         assertThat(millis).as("ms from the 201 to the alert in the page").isLessThan(2000);
         assertThat(browser.findElement(item).getText()).contains("Medium");
 
-        // the open list follows: the painful patient moves above the quiet one, without a reload
-        awaitRows(List.of(hurting.toString(), steady.toString(), starting.toString()));
+        // the open list follows without a reload: the patient's row counts the new alert, in the caseload's order
+        int medium = as("clinician", clinician, "assessment-service").get("/v1/clinicians/me/patients")
+                .path("items.find { it.patientId == '" + steady + "' }.openAlerts.medium");
+        awaitRows(caseloadOrder());
+        By row = By.cssSelector("#patients tr[data-patient-id='" + steady + "']");
+        new WebDriverWait(browser, WAIT).until(b -> b.findElement(row).getText().contains(medium + " Medium"));
         screenshot("2-live-alert");
     }
 
@@ -194,12 +198,15 @@ class DashboardBrowserTest {
     @Order(5)
     void theKeyboardOpensAPatientWhosePageChartsWhatWasLogged() {
         browser.findElement(By.cssSelector("#nav [data-nav=patients]")).click();
-        awaitRows(List.of(hurting.toString(), steady.toString(), starting.toString()));
-        // from the heading (focused on arrival), Tab reaches the first row; the arrow moves down; Enter opens
+        List<String> order = caseloadOrder();
+        awaitRows(order);
+        // from the heading (focused on arrival), Tab reaches the first row; the arrows move along; Enter opens
         new WebDriverWait(browser, WAIT).until(b -> "view-title".equals(active().getAttribute("id")));
         new Actions(browser).sendKeys(Keys.TAB).perform();
         assertThat(active().getAttribute("data-patient-row")).isEqualTo("0");
-        new Actions(browser).sendKeys(Keys.ARROW_DOWN).perform();
+        for (int i = 0; i < order.indexOf(steady.toString()); i++) {
+            new Actions(browser).sendKeys(Keys.ARROW_DOWN).perform();
+        }
         assertThat(active().getAttribute("data-patient-id")).isEqualTo(steady.toString());
         new Actions(browser).sendKeys(Keys.ENTER).perform();
 
