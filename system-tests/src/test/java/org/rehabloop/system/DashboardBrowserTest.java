@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -131,7 +132,7 @@ class DashboardBrowserTest {
     @Test
     @Order(2)
     void aPainfulSessionAppearsInTheOpenPageWithinTwoSeconds() {
-        new WebDriverWait(browser, WAIT).until(b -> "live".equals(b.findElement(By.id("stream-status")).getAttribute("data-state")));
+        until(b -> "live".equals(b.findElement(By.id("stream-status")).getAttribute("data-state")));
         String logged = "/v1/patients/" + steady + "/sessions";
         Map<String, Object> painful = session(Instant.now().minus(1, ChronoUnit.MINUTES), 7, 15);
         int status = as("patient", steady, "logging-service").body(painful).post(logged).statusCode();
@@ -140,18 +141,19 @@ class DashboardBrowserTest {
         steadySessions.add(Instant.now());
 
         By item = By.cssSelector("#feed li[data-patient-id='" + steady + "'][data-rule='OVL-PAIN-DURING']");
-        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20)).until(b -> !b.findElements(item).isEmpty());
+        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20))
+                .ignoring(StaleElementReferenceException.class).until(b -> !b.findElements(item).isEmpty());
         long millis = Duration.ofNanos(System.nanoTime() - accepted).toMillis();
         System.out.printf("DASHBOARD: session 201 -> alert in the open page: %d ms (no reload)%n", millis);
         assertThat(millis).as("ms from the 201 to the alert in the page").isLessThan(2000);
-        assertThat(browser.findElement(item).getText()).contains("Medium");
+        assertThat(text(item)).contains("Medium");
 
         // the open list follows without a reload: the patient's row counts the new alert, in the caseload's order
         int medium = as("clinician", clinician, "assessment-service").get("/v1/clinicians/me/patients")
                 .path("items.find { it.patientId == '" + steady + "' }.openAlerts.medium");
         awaitRows(caseloadOrder());
         By row = By.cssSelector("#patients tr[data-patient-id='" + steady + "']");
-        new WebDriverWait(browser, WAIT).until(b -> b.findElement(row).getText().contains(medium + " Medium"));
+        until(b -> b.findElement(row).getText().contains(medium + " Medium"));
         screenshot("2-live-alert");
     }
 
@@ -161,17 +163,17 @@ class DashboardBrowserTest {
         String alertId = as("clinician", clinician, "assessment-service").queryParam("patientId", hurting)
                 .get("/v1/alerts").path("items[0].id");
         By item = By.cssSelector("#feed li[data-alert-id='" + alertId + "']");
-        assertThat(browser.findElement(item).getText()).contains("open");
+        assertThat(text(item)).contains("open");
 
         offline(true);
-        new WebDriverWait(browser, WAIT).until(b -> "reconnecting".equals(b.findElement(By.id("stream-status")).getAttribute("data-state")));
+        until(b -> "reconnecting".equals(b.findElement(By.id("stream-status")).getAttribute("data-state")));
         String lastSeen = browser.findElement(By.id("stream-status")).getAttribute("data-last-event-id");
         as("clinician", clinician, "assessment-service").body("{}").post("/v1/alerts/" + alertId + "/acknowledge").then().statusCode(200);
         sleep(Duration.ofSeconds(1));
-        assertThat(browser.findElement(item).getText()).as("nothing arrives while offline").contains("open");
+        assertThat(text(item)).as("nothing arrives while offline").contains("open");
 
         offline(false);
-        new WebDriverWait(browser, WAIT).until(b -> b.findElement(item).getText().contains("acknowledged"));
+        until(b -> b.findElement(item).getText().contains("acknowledged"));
         assertThat(browser.findElement(By.id("stream-status")).getAttribute("data-state")).isEqualTo("live");
         System.out.printf("DASHBOARD: stream dropped after event %s; the change made meanwhile arrived after the reconnect (Last-Event-ID)%n", lastSeen);
     }
@@ -179,29 +181,27 @@ class DashboardBrowserTest {
     @Test
     @Order(4)
     void anAlertShowsItsEvidenceAndTheProposalWaiting() {
-        By item = By.cssSelector("#feed li[data-patient-id='" + steady + "'][data-rule='OVL-PAIN-DURING']");
-        browser.findElement(item).findElement(By.xpath(".//button[text()='Details']")).click();
-        WebElement evidence = waitFor(By.cssSelector("#evidence tbody tr"));
-        List<WebElement> cells = evidence.findElements(By.tagName("td"));
-        assertThat(cells.get(2).getText()).isEqualTo("7");
-        assertThat(cells.get(3).getText()).isEqualTo("5");
+        click(By.xpath("//ul[@id='feed']/li[@data-patient-id='" + steady + "' and @data-rule='OVL-PAIN-DURING']//button[text()='Details']"));
+        waitFor(By.cssSelector("#evidence tbody tr"));
+        assertThat(text(By.cssSelector("#evidence tbody tr td:nth-child(3)"))).as("the value").isEqualTo("7");
+        assertThat(text(By.cssSelector("#evidence tbody tr td:nth-child(4)"))).as("the threshold").isEqualTo("5");
         // the DELOAD becomes a proposal under policy NONE; the page follows the alert's update
-        WebElement proposal = new WebDriverWait(browser, WAIT).until(b -> b.findElements(By.cssSelector("main .proposal")).stream().findFirst().orElse(null));
-        assertThat(proposal.getText()).contains("deload of clamshell");
+        waitFor(By.cssSelector("main .proposal"));
+        assertThat(text(By.cssSelector("main .proposal"))).contains("deload of clamshell");
         screenshot("3-alert");
 
-        browser.findElement(By.xpath("//main//button[text()='Acknowledge']")).click();
-        new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("alert-status")).getText().equals("acknowledged"));
+        click(By.xpath("//main//button[text()='Acknowledge']"));
+        until(b -> b.findElement(By.id("alert-status")).getText().equals("acknowledged"));
     }
 
     @Test
     @Order(5)
     void theKeyboardOpensAPatientWhosePageChartsWhatWasLogged() {
-        browser.findElement(By.cssSelector("#nav [data-nav=patients]")).click();
+        click(By.cssSelector("#nav [data-nav=patients]"));
         List<String> order = caseloadOrder();
         awaitRows(order);
         // from the heading (focused on arrival), Tab reaches the first row; the arrows move along; Enter opens
-        new WebDriverWait(browser, WAIT).until(b -> "view-title".equals(active().getAttribute("id")));
+        until(b -> "view-title".equals(active().getAttribute("id")));
         new Actions(browser).sendKeys(Keys.TAB).perform();
         assertThat(active().getAttribute("data-patient-row")).isEqualTo("0");
         for (int i = 0; i < order.indexOf(steady.toString()); i++) {
@@ -230,18 +230,17 @@ class DashboardBrowserTest {
     @Test
     @Order(6)
     void approvingAProposalShowsTheNewVersion() throws IOException {
-        String proposal = new WebDriverWait(browser, WAIT).until(b -> pendingDeload());
-        WebElement card = waitFor(By.cssSelector("main .proposal[data-proposal-id='" + proposal + "']"));
-        card.findElement(By.xpath(".//button[text()='Approve']")).click();
+        String proposal = until(b -> pendingDeload());
+        click(By.cssSelector("main .proposal[data-proposal-id='" + proposal + "'] button.primary"));
 
         int version = await().atMost(WAIT).until(() -> as("clinician", clinician, "plan-service")
                 .get("/v1/programs/" + steadyProgram).<Integer>path("version"), v -> v == 2);
         waitFor(By.cssSelector("#versions li[data-version='" + version + "']"));
-        new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.id("current-version")).getText().equals(String.valueOf(version)));
-        assertThat(browser.findElement(By.cssSelector("#versions li[data-version='" + version + "']")).getText())
+        until(b -> b.findElement(By.id("current-version")).getText().equals(String.valueOf(version)));
+        assertThat(text(By.cssSelector("#versions li[data-version='" + version + "']")))
                 .contains("Version " + version).contains("clamshell");
         awaitChart("chart-exercise-clamshell");
-        new WebDriverWait(browser, WAIT).until(b -> chartData("chart-exercise-clamshell").get(1).size() == 1);
+        until(b -> chartData("chart-exercise-clamshell").get(1).size() == 1);
         System.out.printf("DASHBOARD: approved the DELOAD proposal: version %d in the history and marked on the clamshell chart%n", version);
 
         // the README's picture: the whole patient page, charts included, at 1280 wide
@@ -260,7 +259,7 @@ class DashboardBrowserTest {
     @Order(7)
     void readableOnATabletWidth() {
         browser.manage().window().setSize(new Dimension(820, 1180));
-        new WebDriverWait(browser, WAIT).until(b -> ((Number) js("return window.innerWidth")).intValue() <= 820);
+        until(b -> ((Number) js("return window.innerWidth")).intValue() <= 820);
         awaitChart("chart-pain");
         long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
         assertThat(overflow).as("no sideways scrolling at 820 px").isLessThanOrEqualTo(0);
@@ -357,7 +356,7 @@ class DashboardBrowserTest {
     }
 
     private WebElement waitFor(By by) {
-        WebElement found = new WebDriverWait(browser, WAIT).until(b -> b.findElements(by).stream().findFirst().orElse(null));
+        WebElement found = until(b -> b.findElements(by).stream().findFirst().orElse(null));
         visitedUrls.add(browser.getCurrentUrl());
         return found;
     }
@@ -378,12 +377,30 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Waits for a condition of the page; an element redrawn meanwhile (a live update) is looked up again. */
+    private <T> T until(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Clicks an element, looked up again if a live update redrew it meanwhile. */
+    private void click(By by) {
+        until(b -> {
+            b.findElement(by).click();
+            return true;
+        });
+    }
+
+    /** The text of an element, looked up again if a live update redrew it meanwhile. */
+    private String text(By by) {
+        return until(b -> b.findElement(by).getText());
+    }
+
     private WebElement active() {
         return browser.switchTo().activeElement();
     }
 
     private void awaitRows(List<String> patients) {
-        new WebDriverWait(browser, WAIT).until(b -> b.findElements(By.cssSelector("#patients tbody tr")).stream()
+        until(b -> b.findElements(By.cssSelector("#patients tbody tr")).stream()
                 .map(row -> row.getAttribute("data-patient-id")).toList().equals(patients));
         visitedUrls.add(browser.getCurrentUrl());
     }
@@ -393,7 +410,7 @@ class DashboardBrowserTest {
     }
 
     private void awaitChart(String id) {
-        new WebDriverWait(browser, WAIT).until(b -> Boolean.TRUE.equals(js(
+        until(b -> Boolean.TRUE.equals(js(
                 "const c = document.getElementById('" + id + "'); return !!(c && window.Chart && Chart.getChart(c));")));
     }
 
