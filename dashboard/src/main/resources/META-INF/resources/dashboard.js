@@ -48,6 +48,11 @@ function dose(p) {
   return parts.join(', ');
 }
 
+/** Replaces an element's children, leaving out the parts that are null (nothing to show). */
+function fill(element, ...children) {
+  element.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 /** Shows a view: replaces <main> and moves the focus to its heading, so keyboard and screen-reader users follow. */
 function show(view, heading, ...content) {
   current = view;
@@ -135,7 +140,7 @@ async function patients(focus = true) {
     const caseload = await allPages('assessment', '/v1/clinicians/me/patients?limit=200');
     if (current.view !== 'patients') return;
     const focused = document.activeElement?.dataset?.patientId;
-    body.replaceChildren(caseload.length ? patientTable(caseload) : h('p', {}, 'No patients yet: issue a programme to add one.'));
+    fill(body, caseload.length ? patientTable(caseload) : h('p', {}, 'No patients yet: issue a programme to add one.'));
     if (focused) body.querySelector(`tr[data-patient-id="${focused}"]`)?.focus();
   }, body);
 }
@@ -262,7 +267,7 @@ async function alertPage(id, focus = true) {
     const alert = await call('assessment', `/v1/alerts/${id}`);
     alerts.set(id, alert);
     const note = h('textarea', { id: 'alert-note', rows: '2', maxlength: '2000' });
-    body.replaceChildren(
+    fill(body, 
       h('section', { class: 'card', 'aria-labelledby': 'alert-title' },
         h('h3', { id: 'alert-title' }, severityBadge(alert.severity), ' ', alert.title),
         h('p', {}, alert.message),
@@ -353,24 +358,36 @@ async function patient(patientId, focus = true) {
       call('plan', `/v1/patients/${patientId}/program/today`),
       call('plan', `/v1/programs/${programme.id}/versions`),
       call('plan', `/v1/programs/${programme.id}/proposals?status=PENDING`),
-      allPages('logging', `/v1/patients/${patientId}/sessions?limit=200`),
-      call('logging', `/v1/patients/${patientId}/pain-checkins?limit=500`),
+      allPages('logging', `/v1/patients/${patientId}/sessions?limit=200`).catch(notYetKnown),
+      call('logging', `/v1/patients/${patientId}/pain-checkins?limit=500`).catch(notYetKnown),
       call('assessment', `/v1/patients/${patientId}/assessment`).catch(() => null),
       allPages('assessment', '/v1/clinicians/me/patients?limit=200'),
     ]);
     if (current.view !== 'patient' || current.patientId !== patientId) return;
     const startDate = caseload.find((p) => p.patientId === patientId)?.programme.startDate ?? versions[0].createdAt;
-    const programmeSessions = sessions.filter((s) => s.programId === programme.id);
-    body.replaceChildren(
+    const caughtUp = sessions !== null && checkIns !== null;
+    const programmeSessions = (sessions ?? []).filter((s) => s.programId === programme.id);
+    fill(body, 
       summary(programme, assessment, startDate),
+      caughtUp ? null : h('p', { class: 'status', role: 'status' },
+        'The log has not learnt of this programme yet (a few seconds after it is issued): sessions will show then.'),
       pending.length ? h('section', { class: 'card', 'aria-labelledby': 'pending-title' },
         h('h3', { id: 'pending-title' }, 'Waiting for your decision'),
         pending.map((p) => proposalCard(p, () => patient(patientId, false)))) : null,
       todaySection(today),
-      chartsSection(programme, startDate, programmeSessions, checkIns, versions),
+      chartsSection(programme, startDate, programmeSessions, checkIns ?? [], versions),
       historySection(versions));
-    drawCharts(programme, startDate, programmeSessions, checkIns, versions);
+    drawCharts(programme, startDate, programmeSessions, checkIns ?? [], versions);
   }, body);
+}
+
+/**
+ * logging-service learns a programme from plan-service's events, a moment after it is issued; until then it answers
+ * 404 for that patient, which here means "nothing logged yet".
+ */
+function notYetKnown(error) {
+  if (error instanceof ApiError && error.status === 404) return null;
+  throw error;
 }
 
 function summary(programme, assessment, startDate) {
@@ -481,7 +498,7 @@ async function issue() {
     h('label', { for: 'issue-per-week' }, 'Sessions per week'), perWeek,
     policy, outcome,
     h('button', { type: 'submit', class: 'primary' }, 'Issue programme'));
-    body.replaceChildren(form);
+    fill(body, form);
     await showTemplate();
   }, body);
 }

@@ -27,7 +27,6 @@ import org.rehabloop.infra.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +71,8 @@ class DashboardBrowserTest {
     private final UUID hurting = UUID.randomUUID();
     /** Just started, nothing logged. */
     private final UUID starting = UUID.randomUUID();
+    /** Issued through the dashboard's form. */
+    private final UUID issued = UUID.randomUUID();
     private final LocalDate steadyStart = LocalDate.now().minusDays(20);
     private final List<Instant> steadySessions = new ArrayList<>();
     private final List<Instant> steadyMornings = new ArrayList<>();
@@ -108,7 +109,7 @@ class DashboardBrowserTest {
         }
         if (dashboard != null) {
             String log = Files.readString(dashboard.log());
-            for (UUID patient : List.of(steady, hurting, starting)) {
+            for (UUID patient : List.of(steady, hurting, starting, issued)) {
                 assertThat(log).as("the dashboard's log names no patient").doesNotContain(patient.toString());
             }
         }
@@ -220,6 +221,7 @@ class DashboardBrowserTest {
         assertThat(pain.get(2)).as("the 5/10 line").hasSize(weeks.count()).allMatch(v -> ((Number) v).intValue() == 5);
         assertThat(chartData("chart-sessions").get(0)).as("sessions per week")
                 .map(v -> ((Number) v).intValue()).containsExactlyElementsOf(weeks.counts(steadySessions));
+        assertThat(text(By.id("main"))).as("nothing shown as null or undefined").doesNotContain("null").doesNotContain("undefined");
         List<List<Object>> clamshell = chartData("chart-exercise-clamshell");
         assertThat(clamshell.get(0)).as("clamshell sessions").hasSize(steadySessions.size());
         assertThat(clamshell.get(1)).as("adjustments before the approval").isEmpty();
@@ -229,7 +231,7 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
-    void approvingAProposalShowsTheNewVersion() throws IOException {
+    void approvingAProposalShowsTheNewVersion() {
         String proposal = until(b -> pendingDeload());
         click(By.cssSelector("main .proposal[data-proposal-id='" + proposal + "'] button.primary"));
 
@@ -247,11 +249,7 @@ class DashboardBrowserTest {
         long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 120, 4000)));
         awaitChart("chart-pain");
-        Path page = screenshot("4-patient-page");
-        Path readme = Path.of("..", "docs", "images", "dashboard-patient.png");
-        if (Files.isDirectory(readme.getParent())) {
-            Files.copy(page, readme, StandardCopyOption.REPLACE_EXISTING);
-        }
+        screenshot("4-patient-page"); // the README's docs/images/dashboard-patient.png is a copy of this one
         browser.manage().window().setSize(new Dimension(1280, 800));
     }
 
@@ -271,10 +269,39 @@ class DashboardBrowserTest {
 
     @Test
     @Order(8)
+    void aProgrammeIsIssuedFromTheTemplateWithItsPolicy() {
+        click(By.cssSelector("#nav [data-nav=issue]"));
+        WebElement patientField = waitFor(By.id("issue-patient"));
+        assertThat(text(By.cssSelector("label[for=issue-patient]"))).isEqualTo("Patient id");
+        until(b -> !b.findElements(By.cssSelector(".template-preview li")).isEmpty());
+        patientField.sendKeys(issued.toString());
+        WebElement perWeek = browser.findElement(By.id("issue-per-week"));
+        perWeek.clear();
+        perWeek.sendKeys("4");
+        click(By.cssSelector("input[name=autoAdjust][value=NONE]"));
+        click(By.cssSelector("main form button[type=submit]"));
+
+        try {
+            waitFor(By.id("current-version"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the patient page did not open; the page says: " + text(By.id("main")), e);
+        }
+        screenshot("6-issued");
+        assertThat(text(By.id("main"))).as("nothing shown as null or undefined").doesNotContain("null").doesNotContain("undefined");
+        assertThat(text(By.id("summary-title"))).isEqualTo("Programme");
+        assertThat(text(By.cssSelector("main .facts"))).contains("none: every adjustment waits for my approval");
+        as("clinician", clinician, "plan-service").get("/v1/patients/" + issued + "/program").then().statusCode(200)
+                .body("autoAdjust", org.hamcrest.Matchers.equalTo("NONE"))
+                .body("sessionsPerWeek", org.hamcrest.Matchers.equalTo(4))
+                .body("version", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    @Order(9)
     void noPatientIdEverReachedTheAddressBar() {
         visitedUrls.add(browser.getCurrentUrl());
         for (String url : visitedUrls) {
-            for (UUID patient : List.of(steady, hurting, starting)) {
+            for (UUID patient : List.of(steady, hurting, starting, issued)) {
                 assertThat(url).doesNotContain(patient.toString());
             }
         }
@@ -424,11 +451,9 @@ class DashboardBrowserTest {
         return values.stream().filter(Objects::nonNull).count();
     }
 
-    private Path screenshot(String name) {
+    private void screenshot(String name) {
         try {
-            Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
-            return file;
+            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
