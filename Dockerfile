@@ -1,4 +1,4 @@
-# One image recipe for every service, built from its Quarkus fast-jar:
+# One image recipe for every service and the dashboard, built from its Quarkus fast-jar:
 #   ./mvnw -DskipTests package, then docker compose up --build (SERVICE names the module)
 FROM eclipse-temurin:17-jre
 ARG SERVICE

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole system on one machine: PostgreSQL, Kafka and the three services as separate processes, data under
+ * The whole system on one machine: PostgreSQL, Kafka, the three services and the dashboard as separate processes, data under
  * {@code .data/}. {@code up} runs it until Ctrl-C; {@code token ROLE [SUBJECT]} prints a bearer token;
  * {@code bench [--duration=30s ...]} runs {@link Bench} on a stack of its own.
  */
@@ -83,12 +83,19 @@ public final class LocalStack {
             System.out.println("Stopped. Data kept in " + data);
         }, "local-stack-shutdown"));
 
+        int dashboardPort = Service.DASHBOARD.port() + HTTP_PORT_OFFSET;
+        List<String> apiUrls = new ArrayList<>();
         for (Service service : Service.ALL) {
-            // on this machine partners' test receivers run on loopback over plain http
-            services.add(ServiceProcess.start(service, service.port() + HTTP_PORT_OFFSET, root, infrastructure, keys, data.resolve("logs"),
-                    Map.of("REHABLOOP_WEBHOOKS_ALLOW_HTTP", "true", "REHABLOOP_WEBHOOKS_ALLOWED_HOSTS", "localhost,127.0.0.1")));
+            // on this machine partners' test receivers run on loopback over plain http; the dashboard calls from its own origin
+            ServiceProcess process = ServiceProcess.start(service, service.port() + HTTP_PORT_OFFSET, root, infrastructure, keys,
+                    data.resolve("logs"), Map.of("REHABLOOP_WEBHOOKS_ALLOW_HTTP", "true", "REHABLOOP_WEBHOOKS_ALLOWED_HOSTS", "localhost,127.0.0.1",
+                            "REHABLOOP_DASHBOARD_ORIGINS", ServiceProcess.dashboardOrigins(dashboardPort)));
+            services.add(process);
+            apiUrls.add(process.url());
         }
-        System.out.println("Starting " + Service.ALL.size() + " services (logs in " + data.resolve("logs") + ")...");
+        ServiceProcess dashboard = ServiceProcess.startDashboard(dashboardPort, root, data.resolve("logs"), apiUrls);
+        services.add(dashboard);
+        System.out.println("Starting " + Service.ALL.size() + " services and the dashboard (logs in " + data.resolve("logs") + ")...");
         try {
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(3))))
@@ -100,7 +107,8 @@ public final class LocalStack {
 
         StringBuilder banner = new StringBuilder("\nRehabLoop is up in ")
                 .append(Duration.ofNanos(System.nanoTime() - started).toSeconds()).append(" s.\n\n");
-        for (ServiceProcess service : services) {
+        banner.append(String.format("  %-19s %s/   (sign in with the clinician token below)%n", "Dashboard:", dashboard.url()));
+        for (ServiceProcess service : services.subList(0, Service.ALL.size())) {
             banner.append(String.format("  %-19s %s   (OpenAPI: %s/q/swagger-ui)%n",
                     service.service().name(), service.url(), service.url()));
         }

@@ -21,12 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** A service of DESIGN.md: its module, its HTTP port and its database. */
+    /** A service of DESIGN.md: its module, its HTTP port and its database (none for the dashboard). */
     public record Service(String name, int port, String database) {
         public static final List<Service> ALL = List.of(
                 new Service("plan-service", 8081, "plan"),
                 new Service("logging-service", 8082, "logging"),
                 new Service("assessment-service", 8083, "assessment"));
+        /** The clinicians' web dashboard: static files that call the three services from the browser; no database. */
+        public static final Service DASHBOARD = new Service("dashboard", 8080, null);
 
         public Path jar(Path repositoryRoot) {
             return repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
@@ -63,12 +65,14 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(service.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.username());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.password());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toUri().toString());
-            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            if (service.database() != null) {
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(service.database()));
+                env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.username());
+                env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.password());
+                env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+                env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toUri().toString());
+                env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            }
             // a service whose starter is gone (killed, crashed) stops by itself instead of holding its port
             env.put("REHABLOOP_EXIT_WITH_PARENT", String.valueOf(ProcessHandle.current().pid()));
             env.putAll(extraEnvironment);
@@ -79,12 +83,33 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the dashboard on {@code port}, pointing the browser at the services of {@code apiUrls} (plan, logging,
+     * assessment, in that order); it needs no database, Kafka or key.
+     */
+    public static ServiceProcess startDashboard(int port, Path repositoryRoot, Path logDirectory, List<String> apiUrls) {
+        return start(Service.DASHBOARD, port, repositoryRoot, null, null, logDirectory, Map.of(
+                "REHABLOOP_PLAN_URL", apiUrls.get(0),
+                "REHABLOOP_LOGGING_URL", apiUrls.get(1),
+                "REHABLOOP_ASSESSMENT_URL", apiUrls.get(2)));
+    }
+
+    /** What the services' CORS must allow for a dashboard on {@code port} of this machine. */
+    public static String dashboardOrigins(int port) {
+        return "http://localhost:" + port + ",http://127.0.0.1:" + port;
+    }
+
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public Service service() {
         return service;
+    }
+
+    /** The file its output goes to. */
+    public Path log() {
+        return log;
     }
 
     public String url() {

@@ -25,6 +25,9 @@ final class RunningSystem {
     final EmbeddedInfrastructure infrastructure;
     final Tokens tokens;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Taken at the start, so the services' CORS names the dashboard's origin; the dashboard itself starts when asked. */
+    private final int dashboardPort = FreePorts.next();
+    private ServiceProcess dashboard;
 
     private RunningSystem(EmbeddedInfrastructure infrastructure, Tokens tokens) {
         this.infrastructure = infrastructure;
@@ -47,7 +50,7 @@ final class RunningSystem {
         List<ServiceProcess> started = new ArrayList<>();
         for (Service service : Service.ALL) {
             ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), root, system.infrastructure, keys,
-                    target.resolve("service-logs"), Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S"));
+                    target.resolve("service-logs"), system.serviceEnvironment());
             started.add(process);
             system.services.put(service.name(), process);
         }
@@ -72,13 +75,32 @@ final class RunningSystem {
         Path target = Path.of("target").toAbsolutePath();
         ServiceProcess process = ServiceProcess.start(service, FreePorts.next(), Path.of("..").toAbsolutePath().normalize(),
                 infrastructure, JwtKeys.in(target.resolve("jwt")), target.resolve("service-logs").resolve("extra-" + services.size()),
-                Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S"));
+                serviceEnvironment());
         services.put(name + "#" + services.size(), process);
         process.awaitReady(Duration.ofMinutes(3));
         return process;
     }
 
+    private Map<String, String> serviceEnvironment() {
+        return Map.of("REHABLOOP_OUTBOX_POLL_INTERVAL", "PT0.5S",
+                "REHABLOOP_DASHBOARD_ORIGINS", ServiceProcess.dashboardOrigins(dashboardPort));
+    }
+
+    /** The dashboard's process, started on first use against the first instance of each service. */
+    synchronized ServiceProcess dashboard() {
+        if (dashboard == null) {
+            dashboard = ServiceProcess.startDashboard(dashboardPort, Path.of("..").toAbsolutePath().normalize(),
+                    Path.of("target").toAbsolutePath().resolve("service-logs"),
+                    Service.ALL.stream().map(s -> url(s.name())).toList());
+            dashboard.awaitReady(Duration.ofMinutes(2));
+        }
+        return dashboard;
+    }
+
     private void stop() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         services.values().parallelStream().forEach(ServiceProcess::close);
         infrastructure.close();
     }
