@@ -503,31 +503,22 @@ public final class Bench {
 
     /** A programme that started long enough ago for {@code sessions} painless sessions, 3 a week, up to yesterday. */
     private Patient patientWithHistory(int sessions) throws Exception {
-        Map<String, Patient> byPatient = new LinkedHashMap<>();
-        patients.forEach(p -> byPatient.put(p.id().toString(), p));
-        ConsumerRecord<String, String> plan = firstRecord(PLAN_EVENTS, "rehabloop.plan.issued.v1", byPatient.keySet());
-        ConsumerRecord<String, String> session = firstRecord(WORKOUT_EVENTS, "rehabloop.workout.logged.v1", byPatient.keySet());
-        Patient planOf = byPatient.get(plan.key());
-        Patient sessionOf = byPatient.get(session.key());
-        Matcher sessionId = SESSION_ID.matcher(session.value());
-        if (!sessionId.find()) {
-            throw new IllegalStateException("no sessionId in " + session.value());
-        }
+        Originals o = originals();
         Duration pace = Duration.ofHours(56);
         LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(sessions * 7L / 3 + 2);
         Patient patient = new Patient(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID().toString(), null);
-        String planValue = plan.value().replace(planOf.id().toString(), patient.id().toString())
-                .replace(planOf.programId(), patient.programId()).replace(planOf.clinician().toString(), patient.clinician().toString())
+        String planValue = o.plan().value().replace(o.planOf().id().toString(), patient.id().toString())
+                .replace(o.planOf().programId(), patient.programId()).replace(o.planOf().clinician().toString(), patient.clinician().toString())
                 .replaceAll("\"(startDate|startedOn)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"" + start + "\"");
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient.id().toString(), header(plan, "ce_type"),
+            producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient.id().toString(), header(o.plan(), "ce_type"),
                     UUID.randomUUID().toString(), planValue)).get();
             Instant first = start.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
             for (int i = 0; i < sessions; i++) {
-                String value = PERFORMED_AT.matcher(session.value().replace(sessionId.group(1), UUID.randomUUID().toString())
-                                .replace(sessionOf.id().toString(), patient.id().toString()).replace(sessionOf.programId(), patient.programId()))
+                String value = PERFORMED_AT.matcher(o.session().value().replace(o.sessionId(), UUID.randomUUID().toString())
+                                .replace(o.sessionOf().id().toString(), patient.id().toString()).replace(o.sessionOf().programId(), patient.programId()))
                         .replaceFirst("\"performedAt\":\"" + first.plus(pace.multipliedBy(i)) + "\"");
-                producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, patient.id().toString(), header(session, "ce_type"),
+                producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, patient.id().toString(), header(o.session(), "ce_type"),
                         UUID.randomUUID().toString(), value));
             }
             producer.flush();
@@ -793,18 +784,26 @@ public final class Bench {
         replay.close();
     }
 
-    private void topUp(long missing) throws Exception {
+    /** Records the services published, to copy with new ids: a programme issued and a painless session. */
+    private record Originals(ConsumerRecord<String, String> plan, Patient planOf, ConsumerRecord<String, String> session,
+            Patient sessionOf, String sessionId) {
+    }
+
+    private Originals originals() {
         Map<String, Patient> byPatient = new LinkedHashMap<>();
         patients.forEach(p -> byPatient.put(p.id().toString(), p));
         ConsumerRecord<String, String> plan = firstRecord(PLAN_EVENTS, "rehabloop.plan.issued.v1", byPatient.keySet());
         // a painless one: most sessions in a replay raise nothing
         ConsumerRecord<String, String> session = firstRecord(WORKOUT_EVENTS, "rehabloop.workout.logged.v1", byPatient.keySet());
-        Patient planOf = byPatient.get(plan.key());
-        Patient sessionOf = byPatient.get(session.key());
         Matcher sessionId = SESSION_ID.matcher(session.value());
         if (!sessionId.find()) {
             throw new IllegalStateException("no sessionId in " + session.value());
         }
+        return new Originals(plan, byPatient.get(plan.key()), session, byPatient.get(session.key()), sessionId.group(1));
+    }
+
+    private void topUp(long missing) throws Exception {
+        Originals o = originals();
         int perPatient = 25;
         long newPatients = (missing + perPatient - 1) / perPatient;
         log("Writing %d programmes and %d sessions to top the topic up...", newPatients, missing);
@@ -814,9 +813,9 @@ public final class Bench {
             for (long i = 0; i < newPatients; i++) {
                 String patient = UUID.randomUUID().toString();
                 String programme = UUID.randomUUID().toString();
-                String value = plan.value().replace(planOf.id().toString(), patient)
-                        .replace(planOf.programId(), programme).replace(planOf.clinician().toString(), UUID.randomUUID().toString());
-                producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient, header(plan, "ce_type"), UUID.randomUUID().toString(), value));
+                String value = o.plan().value().replace(o.planOf().id().toString(), patient)
+                        .replace(o.planOf().programId(), programme).replace(o.planOf().clinician().toString(), UUID.randomUUID().toString());
+                producer.send(TestEvents.cloudEvent(PLAN_EVENTS, patient, header(o.plan(), "ce_type"), UUID.randomUUID().toString(), value));
                 made.add(new String[] {patient, programme});
             }
             producer.flush();
@@ -827,10 +826,10 @@ public final class Bench {
                         break;
                     }
                     Instant at = start.plus(Duration.ofDays(2L * j));
-                    String value = PERFORMED_AT.matcher(session.value().replace(sessionId.group(1), UUID.randomUUID().toString())
-                                    .replace(sessionOf.id().toString(), pp[0]).replace(sessionOf.programId(), pp[1]))
+                    String value = PERFORMED_AT.matcher(o.session().value().replace(o.sessionId(), UUID.randomUUID().toString())
+                                    .replace(o.sessionOf().id().toString(), pp[0]).replace(o.sessionOf().programId(), pp[1]))
                             .replaceFirst("\"performedAt\":\"" + at + "\"");
-                    producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, pp[0], header(session, "ce_type"), UUID.randomUUID().toString(), value));
+                    producer.send(TestEvents.cloudEvent(WORKOUT_EVENTS, pp[0], header(o.session(), "ce_type"), UUID.randomUUID().toString(), value));
                 }
             }
             producer.flush();
