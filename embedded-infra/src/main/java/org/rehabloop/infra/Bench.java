@@ -17,7 +17,6 @@ import org.rehabloop.infra.ServiceProcess.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,7 +176,7 @@ public final class Bench {
         keys = JwtKeys.in(work.resolve("jwt"));
         tokens = new Tokens(keys);
         // durable settings (fsync on), as ./rehabloop up runs PostgreSQL
-        infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), freePortPair());
+        infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), FreePorts.pair());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
         log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
 
@@ -993,18 +992,6 @@ public final class Bench {
     }
 
     /** A free port whose next one is free too: the broker's controller listens there. */
-    private static int freePortPair() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = FreePorts.next();
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException taken) {
-                // another
-            }
-        }
-        throw new IllegalStateException("no two free ports in a row");
-    }
-
     private static double ms(long[] sortedNanos, int percentile) {
         if (sortedNanos.length == 0) {
             return 0;

@@ -88,7 +88,7 @@ class CrashTest {
     @BeforeAll
     static void startSystem() throws IOException {
         data = Files.createTempDirectory("rehabloop-crash");
-        infrastructure = EmbeddedInfrastructure.startPersistent(data, FreePorts.next(), FreePorts.next());
+        infrastructure = EmbeddedInfrastructure.startPersistent(data, FreePorts.next(), FreePorts.pair());
         keys = JwtKeys.in(data.resolve("jwt"));
         tokens = new Tokens(keys);
         for (Service service : Service.ALL) {

@@ -75,7 +75,7 @@ class ShutdownTest {
         Path target = Path.of("target").toAbsolutePath();
         List<String> lines = new ArrayList<>();
         // a cluster that can be stopped under the services (a throw-away one cannot)
-        try (EmbeddedInfrastructure orphaned = EmbeddedInfrastructure.startPersistent(data, FreePorts.next(), FreePorts.next())) {
+        try (EmbeddedInfrastructure orphaned = EmbeddedInfrastructure.startPersistent(data, FreePorts.next(), FreePorts.pair())) {
             List<ServiceProcess> services = new ArrayList<>();
             for (Service service : Service.ALL) {
                 services.add(ServiceProcess.start(service, FreePorts.next(), Path.of("..").toAbsolutePath().normalize(),
@@ -102,7 +102,7 @@ class ShutdownTest {
     void theLocalStackLeavesNoProcessBehindAfterCtrlC(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         int postgres = FreePorts.next();
-        int kafka = FreePorts.next();
+        int kafka = FreePorts.pair(); // and its controller on the next port
         // a second stack on ports of its own (the kafka controller takes kafka + 1), beside anything already running
         int offset = 20000 + (int) (ProcessHandle.current().pid() % 20000);
         ProcessBuilder builder = new ProcessBuilder("bash", "rehabloop", "up").directory(root.toFile()).redirectErrorStream(true);
