@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -156,64 +157,81 @@ public class WebhookDispatcher {
         });
     }
 
+    /** What one POST to a partner came to: its status, or why there was none, and the Retry-After it asked for. */
+    record Outcome(Integer status, String error, Duration retryAfter) {
+        static Outcome failed(String error) {
+            return new Outcome(null, error, null);
+        }
+    }
+
     void send(Claimed claimed) {
         long started = System.nanoTime();
-        Integer status = null;
-        String error = null;
-        Duration retryAfter = null;
-        AddressGuard.Checked target = guard.check(claimed.url());
-        if (target.refused()) {
-            error = "refused before sending: the URL " + target.refusal();
-        } else {
-            long timestamp = Instant.now().getEpochSecond();
-            List<String> signatures = claimed.secrets().stream()
-                    .map(secret -> Signer.sign(secret, claimed.messageId(), timestamp, claimed.body())).toList();
-            // connect to the address that was checked, not to whatever the name resolves to by now; the host name
-            // still goes in the Host header and in TLS (SNI and certificate check)
-            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
-                    .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
-                    .setHost(target.uri().getHost()).setPort(target.port()).setURI(target.target())
-                    .setSsl("https".equalsIgnoreCase(target.uri().getScheme())).setFollowRedirects(false)
-                    .setTimeout(config.timeout().toMillis())
-                    .putHeader("content-type", "application/json")
-                    .putHeader("user-agent", "RehabLoop-Webhooks/1")
-                    .putHeader("webhook-id", claimed.messageId())
-                    .putHeader("webhook-timestamp", String.valueOf(timestamp))
-                    .putHeader("webhook-signature", String.join(" ", signatures));
-            try {
-                HttpClientResponse response = http.request(request)
-                        .compose(sending -> sending.send(Buffer.buffer(claimed.body())))
-                        .compose(answer -> {
-                            answer.handler(ignored -> {
-                                // the receiver's body is not ours to keep
-                            });
-                            return answer.end().map(done -> answer);
-                        })
-                        .toCompletionStage().toCompletableFuture()
-                        .get(config.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-                status = response.statusCode();
-                if (status == 429 || status == 503) {
-                    retryAfter = retryAfter(Optional.ofNullable(response.getHeader("retry-after")));
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                error = "no answer within " + config.timeout().toSeconds() + " s";
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                error = cause instanceof io.netty.handler.timeout.TimeoutException
-                        || String.valueOf(cause.getMessage()).contains("timeout period")
-                        ? "no answer within " + config.timeout().toSeconds() + " s"
-                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted while sending";
-            }
-        }
+        Outcome outcome = post(claimed);
         int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
         try {
-            record(claimed.deliveryId(), claimed.lease(), status, latency, error, retryAfter);
+            record(claimed.deliveryId(), claimed.lease(), outcome.status(), latency, outcome.error(), outcome.retryAfter());
         } catch (RuntimeException e) {
             // the lease runs out and the delivery is tried again: better twice than never
             LOG.warnf("Could not record a webhook attempt for delivery %s (%s)", claimed.deliveryId(), e.getMessage());
+        }
+    }
+
+    /** Signs and POSTs a claimed delivery to the address that was checked; waits at most the timeout for the answer. */
+    Outcome post(Claimed claimed) {
+        AddressGuard.Checked target = guard.check(claimed.url());
+        if (target.refused()) {
+            return Outcome.failed("refused before sending: the URL " + target.refusal());
+        }
+        long timestamp = Instant.now().getEpochSecond();
+        List<String> signatures = claimed.secrets().stream()
+                .map(secret -> Signer.sign(secret, claimed.messageId(), timestamp, claimed.body())).toList();
+        // connect to the address that was checked, not to whatever the name resolves to by now; the host name
+        // still goes in the Host header and in TLS (SNI and certificate check)
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setHost(target.uri().getHost()).setPort(target.port()).setURI(target.target())
+                .setSsl("https".equalsIgnoreCase(target.uri().getScheme())).setFollowRedirects(false)
+                .setTimeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "RehabLoop-Webhooks/1")
+                .putHeader("webhook-id", claimed.messageId())
+                .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                .putHeader("webhook-signature", String.join(" ", signatures));
+        try {
+            HttpClientResponse response = http.request(request)
+                    .compose(sending -> sending.send(Buffer.buffer(claimed.body())))
+                    .compose(WebhookDispatcher::discardBody)
+                    .toCompletionStage().toCompletableFuture()
+                    .get(config.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
+            return new Outcome(status, null, status == 429 || status == 503
+                    ? retryAfter(Optional.ofNullable(response.getHeader("retry-after"))) : null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Outcome.failed("no answer within " + config.timeout().toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Outcome.failed(cause instanceof io.netty.handler.timeout.TimeoutException
+                    || String.valueOf(cause.getMessage()).contains("timeout period")
+                    ? "no answer within " + config.timeout().toSeconds() + " s"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed("interrupted while sending");
+        }
+    }
+
+    /**
+     * The answer once it has ended, its body dropped as it comes (the receiver's body is not ours to keep). An answer
+     * without a body can end before this runs; Vert.x then refuses a handler ("Response already ended"), and the answer
+     * is complete as it is.
+     */
+    private static Future<HttpClientResponse> discardBody(HttpClientResponse answer) {
+        try {
+            answer.handler(ignored -> {
+            });
+            return answer.end().map(done -> answer);
+        } catch (IllegalStateException ended) {
+            return Future.succeededFuture(answer);
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -35,6 +36,9 @@ class WebhookDeliveryTest {
 
     @Inject
     WebhookMessages messages;
+
+    @Inject
+    WebhookDispatcher dispatcher;
 
     private final UUID partner = UUID.randomUUID();
 
@@ -80,6 +84,20 @@ class WebhookDeliveryTest {
                     .body("[0].attempts", equalTo(4))
                     .body("[0].attemptLog.statusCode", org.hamcrest.Matchers.contains(500, null, 429, 200))
                     .body("[0].attemptLog[1].error", containsString("no answer within"));
+        }
+    }
+
+    @Test
+    void anAnswerWithoutABodyIsReadEveryTime() {
+        // such an answer can end before the sender looks at it; a 500 was once logged as "Response already ended"
+        try (Receiver receiver = new Receiver()) {
+            List<WebhookDispatcher.Outcome> outcomes = IntStream.range(0, 400)
+                    .mapToObj(i -> dispatcher.post(new WebhookDispatcher.Claimed(UUID.randomUUID(), "msg_" + i, "{}",
+                            receiver.url(), List.of(Signer.newSecret()), Instant.now())))
+                    .toList();
+            assertThat(outcomes).extracting(WebhookDispatcher.Outcome::error).containsOnlyNulls();
+            assertThat(outcomes).extracting(WebhookDispatcher.Outcome::status).containsOnly(200);
+            assertThat(receiver.requests).hasSize(400);
         }
     }
 
