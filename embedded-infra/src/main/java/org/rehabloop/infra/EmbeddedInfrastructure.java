@@ -4,9 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** PostgreSQL from zonky's embedded binaries and a KRaft Kafka broker in this JVM: no Docker needed. */
 public final class EmbeddedInfrastructure implements Infrastructure {
+    /** How long a stop waits for the broker; a killed broker only replays its log at the next start. */
+    private static final Duration KAFKA_STOP_LIMIT = Duration.ofSeconds(20);
+
     private final EmbeddedPostgresServer postgres;
     private final KafkaKraftBroker kafka;
 
@@ -75,7 +83,17 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 
     @Override
     public void close() {
-        kafka.close();
+        // the broker first, but never wait on it forever: PostgreSQL must still get its clean shutdown
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(kafka::close);
+        try {
+            broker.get(KAFKA_STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("Kafka did not stop within " + KAFKA_STOP_LIMIT.toSeconds() + " s; stopping PostgreSQL anyway");
+        } catch (ExecutionException e) {
+            System.err.println("Kafka failed to stop cleanly: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         postgres.close();
     }
 }

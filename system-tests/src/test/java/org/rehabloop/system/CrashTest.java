@@ -163,14 +163,14 @@ class CrashTest {
         }
         int[] steady = perPhase.getOrDefault("steady", new int[2]);
         System.out.printf("%-43s | %18d | %4d | %10d | -%n", "(steady load between faults)",
-                sent.stream().filter(s -> s.phase().equals("steady")).count(), steady[0], steady[1]);
+                sent().stream().filter(s -> s.phase().equals("steady")).count(), steady[0], steady[1]);
         System.out.printf("accepted: %d sessions (%d painful), %d check-ins; answers: %s%n", acceptedSessions.size(),
                 painfulSessions.size(), acceptedCheckIns.size(), statusCounts());
         int lost = perPhase.values().stream().mapToInt(c -> c[0]).sum();
         int duplicated = perPhase.values().stream().mapToInt(c -> c[1]).sum();
         assertThat(lost).as("accepted requests lost").isZero();
         assertThat(duplicated).as("effects duplicated").isZero();
-        assertThat(sent).as("no 5xx but 503 from any service").noneMatch(s -> s.status() >= 500 && s.status() != 503);
+        assertThat(sent()).as("no 5xx but 503 from any service").noneMatch(s -> s.status() >= 500 && s.status() != 503);
     }
 
     private String statusCounts() {
@@ -179,6 +179,13 @@ class CrashTest {
             sent.forEach(s -> counts.merge(s.status(), 1, Integer::sum));
         }
         return counts.toString();
+    }
+
+    /** What the phones sent so far: a copy, as they keep sending while it is read. */
+    private List<Sent> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
     }
 
     /** One phone's turn: a session (every fifth painful) or a check-in, sent until it is answered for good. */
@@ -249,7 +256,7 @@ class CrashTest {
         awaitAccepted(killed);
         double recovery = Duration.between(killed, Instant.now()).toMillis() / 1000.0;
         phase.set("steady");
-        return new String[] {fault, String.valueOf(sent.stream().filter(s -> s.phase().equals(fault)).count()),
+        return new String[] {fault, String.valueOf(sent().stream().filter(s -> s.phase().equals(fault)).count()),
                 String.format("%.1f", recovery)};
     }
 
@@ -298,10 +305,7 @@ class CrashTest {
         }
         double recovery = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         phase.set("steady");
-        List<Sent> during;
-        synchronized (sent) {
-            during = sent.stream().filter(s -> s.phase().equals(fault) && s.at().isBefore(started)).toList();
-        }
+        List<Sent> during = sent().stream().filter(s -> s.phase().equals(fault) && s.at().isBefore(started)).toList();
         assertThat(down).as("readiness went DOWN on every service").containsExactlyInAnyOrderElementsOf(ports.keySet());
         assertThat(during).as("answers during the outage").isNotEmpty()
                 .allSatisfy(s -> {
@@ -309,7 +313,7 @@ class CrashTest {
                     assertThat(s.millis()).as("no hanging request").isLessThan(8000);
                 });
         assertThat(during).filteredOn(s -> s.status() == 503).allMatch(Sent::problemJson);
-        return new String[] {fault, String.valueOf(sent.stream().filter(s -> s.phase().equals(fault)).count()),
+        return new String[] {fault, String.valueOf(sent().stream().filter(s -> s.phase().equals(fault)).count()),
                 String.format("%.1f", recovery)};
     }
 

@@ -110,23 +110,28 @@ class ShutdownTest {
                 + " -Drehabloop.kafka.port=" + kafka + " -Drehabloop.http.port-offset=" + offset);
         Process stack = builder.start();
         List<String> output = new ArrayList<>();
-        CompletableFuture<Boolean> up = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        CompletableFuture<Boolean> up = new CompletableFuture<>();
+        // read to the end, not just to "up": a stack whose output nobody reads blocks once the pipe is full (seen once
+        // in CI: it never ended after Ctrl-C while writing what it logs when stopping)
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     synchronized (output) {
                         output.add(line);
                     }
                     if (line.startsWith("RehabLoop is up")) {
-                        return true;
+                        up.complete(true);
                     }
                 }
-                return false;
             } catch (IOException e) {
-                return false;
+                // the stack is gone
             }
-        });
+            up.complete(false);
+        }, "local-stack-output");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            assertThat(up.get(4, TimeUnit.MINUTES)).as("the stack came up: %s", output).isTrue();
+            assertThat(up.get(4, TimeUnit.MINUTES)).as("the stack came up: %s", tail(output)).isTrue();
             List<ProcessHandle> children = stack.descendants().toList();
             assertThat(children).as("the three services run as processes").hasSizeGreaterThanOrEqualTo(3);
             String tokens = Files.readString(data.resolve("tokens.env"));
@@ -134,7 +139,7 @@ class ShutdownTest {
 
             Instant interrupted = Instant.now();
             new ProcessBuilder("kill", "-INT", String.valueOf(stack.pid())).start().waitFor();
-            assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("./rehabloop up ends after Ctrl-C").isTrue();
+            assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("./rehabloop up ends after Ctrl-C; its output: %s", tail(output)).isTrue();
             Instant deadline = Instant.now().plusSeconds(5);
             while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
@@ -146,6 +151,12 @@ class ShutdownTest {
         } finally {
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
+        }
+    }
+
+    private static List<String> tail(List<String> output) {
+        synchronized (output) {
+            return List.copyOf(output.subList(Math.max(0, output.size() - 60), output.size()));
         }
     }
 }
