@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.alert;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -29,38 +28,23 @@ public class Alert extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(name = "clinician_id", nullable = false)
     public UUID clinicianId;
-
-    @Column(name = "program_id", nullable = false)
     public UUID programId;
-
-    @Column(name = "rule_code", nullable = false)
     public String ruleCode;
-
-    @Column(name = "exercise_code")
     public String exerciseCode;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public AlertCategory category;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Severity severity;
 
-    @Column(nullable = false)
     public String title;
-
-    @Column(nullable = false)
     public String message;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
-    @Column(nullable = false)
     public List<AlertChanged.Evidence> evidence = new ArrayList<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -68,23 +52,16 @@ public class Alert extends PanacheEntityBase {
     public AlertChanged.Adjustment adjustment;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public AlertStatus status;
 
-    @Column(name = "status_note")
     public String statusNote;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public static Optional<Alert> unresolved(UUID patientId, String ruleCode, String exerciseCode) {
         return find("patientId = ?1 and ruleCode = ?2 and coalesce(exerciseCode, '') = ?3 and status <> ?4",
                 patientId, ruleCode, exerciseCode == null ? "" : exerciseCode, AlertStatus.RESOLVED).firstResultOptional();
     }
-
 
     public AlertChanged toEvent() {
         return new AlertChanged(id, patientId, clinicianId, programId, ruleCode, exerciseCode, category, severity, title,

@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.alert;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -24,20 +23,13 @@ public class AlertChange extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long seq;
 
-    @Column(name = "alert_id", nullable = false)
     public UUID alertId;
-
-    @Column(name = "clinician_id", nullable = false)
     public UUID clinicianId;
-
-    @Column(nullable = false)
     public String type;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
-    @Column(nullable = false)
     public AlertChanged payload;
 
-    @Column(nullable = false)
     public Instant at;
 }

@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.projection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,21 +19,14 @@ public class PainRecord extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(nullable = false)
     public Instant at;
-
-    @Column(nullable = false)
     public int pain;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public PainKind kind;
 
     /** False while the programme the patient was on at {@link #at} is not known here yet. */
-    @Column(nullable = false)
     public boolean assessed;
 
     public PainReported toEvent() {

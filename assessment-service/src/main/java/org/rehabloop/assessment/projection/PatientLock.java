@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rehabloop.kit.tx.Consuming;
 
 import java.util.UUID;
 
@@ -19,6 +21,17 @@ public class PatientLock {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    Consuming consuming;
+
+    /** Applies the event in {@code record} once (see {@link Consuming#once}), holding its patient's lock. */
+    public void applyOnce(ConsumerRecord<String, String> record, String consumer, Consuming.Effect effect) {
+        consuming.once(record, consumer, event -> {
+            lock(event.patientId());
+            effect.apply(event);
+        });
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(UUID patientId) {

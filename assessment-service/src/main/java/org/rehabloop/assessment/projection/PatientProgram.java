@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.projection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -28,45 +27,28 @@ import java.util.UUID;
 @Table(name = "patient_program")
 public class PatientProgram extends PanacheEntityBase {
     @Id
-    @Column(name = "program_id")
     public UUID programId;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(name = "clinician_id", nullable = false)
     public UUID clinicianId;
-
-    @Column(name = "template_code", nullable = false)
     public String templateCode;
-
-    @Column(nullable = false)
     public int version;
-
-    @Column(name = "sessions_per_week", nullable = false)
     public int sessionsPerWeek;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "auto_adjust", nullable = false)
     public AutoAdjust autoAdjust;
 
-    @Column(name = "start_date", nullable = false)
     public LocalDate startDate;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
-    @Column(nullable = false)
     public Phase phase;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
-    @Column(nullable = false)
     public List<Prescription> prescriptions;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
-
-    @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
 
     public ProgramSnapshot snapshot() {

@@ -1,6 +1,5 @@
 package org.rehabloop.assessment.projection;
 
-import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
-import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.assessment.webhook.WebhookMessages;
@@ -26,12 +24,6 @@ import java.util.List;
 @ApplicationScoped
 public class PlanEventsConsumer {
     @Inject
-    Consuming consuming;
-
-    @Inject
-    Inbox inbox;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
@@ -46,15 +38,10 @@ public class PlanEventsConsumer {
     @Incoming("plan-events")
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, String> record) {
-        consuming.inTransaction(() -> apply(record));
+        patients.applyOnce(record, Topics.PLAN_EVENTS, this::apply);
     }
 
-    private void apply(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
-        if (event == null) {
-            return;
-        }
-        patients.lock(event.patientId());
+    private void apply(IncomingEvent event) throws Exception {
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
                 PlanIssued issued = event.data(json, PlanIssued.class);

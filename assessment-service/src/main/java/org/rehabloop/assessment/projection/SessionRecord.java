@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.projection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,33 +21,18 @@ public class SessionRecord extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(name = "program_id", nullable = false)
     public UUID programId;
-
-    @Column(name = "program_version", nullable = false)
     public int programVersion;
-
-    @Column(name = "performed_at", nullable = false)
     public Instant performedAt;
-
-    @Column(name = "duration_minutes", nullable = false)
     public int durationMinutes;
-
-    @Column(name = "session_rpe", nullable = false)
     public int sessionRpe;
-
-    @Column(name = "pain_before", nullable = false)
     public int painBefore;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class) // replaced, never changed in place: no JSON copy to compare at commit
-    @Column(nullable = false)
     public List<WorkoutLogged.Entry> exercises;
 
-    @Column(nullable = false)
     public boolean assessed;
 
     public static SessionRecord of(WorkoutLogged s) {

@@ -1,6 +1,5 @@
 package org.rehabloop.assessment.projection;
 
-import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
-import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.EventTypes;
@@ -22,12 +20,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class WorkoutEventsConsumer {
     @Inject
-    Consuming consuming;
-
-    @Inject
-    Inbox inbox;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
@@ -39,15 +31,10 @@ public class WorkoutEventsConsumer {
     @Incoming("workout-events")
     @Blocking(ordered = false)
     public void consume(ConsumerRecord<String, String> record) {
-        consuming.inTransaction(() -> apply(record));
+        patients.applyOnce(record, Topics.WORKOUT_EVENTS, this::apply);
     }
 
-    private void apply(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = inbox.accept(record, Topics.WORKOUT_EVENTS);
-        if (event == null) {
-            return;
-        }
-        patients.lock(event.patientId());
+    private void apply(IncomingEvent event) throws Exception {
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = event.data(json, WorkoutLogged.class);

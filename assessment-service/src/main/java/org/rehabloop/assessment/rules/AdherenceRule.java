@@ -22,32 +22,14 @@ import java.util.List;
  * </ul>
  * No adjustment. A time-window rule: it runs on every event and daily, since a patient who stops logging sends none;
  * its evidence is dated by day and its values change only with the UTC day or the history.
+ *
+ * @param graceDays    days from the programme's start before the rule is judged (7)
+ * @param windowDays   the window counted (14), in which windowDays / 7 x sessionsPerWeek sessions are prescribed
+ * @param share        share of the prescribed sessions below which adherence is LOW (0.70)
+ * @param missedInARow prescribed sessions missed in a row from which it is MEDIUM (3)
  */
-public final class AdherenceRule implements Rule {
+public record AdherenceRule(int graceDays, int windowDays, BigDecimal share, int missedInARow) implements Rule {
     public static final String CODE = "STL-ADHERENCE";
-
-    private final int graceDays;
-    private final int windowDays;
-    private final BigDecimal share;
-    private final int missedInARow;
-
-    /**
-     * @param graceDays    days from the programme's start before the rule is judged (7)
-     * @param windowDays   the window counted (14), in which windowDays / 7 x sessionsPerWeek sessions are prescribed
-     * @param share        share of the prescribed sessions below which adherence is LOW (0.70)
-     * @param missedInARow prescribed sessions missed in a row from which it is MEDIUM (3)
-     */
-    public AdherenceRule(int graceDays, int windowDays, BigDecimal share, int missedInARow) {
-        this.graceDays = graceDays;
-        this.windowDays = windowDays;
-        this.share = share;
-        this.missedInARow = missedInARow;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
-    }
 
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

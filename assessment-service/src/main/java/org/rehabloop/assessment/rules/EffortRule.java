@@ -7,7 +7,6 @@ import org.rehabloop.contracts.Severity;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,36 +20,16 @@ import java.util.Optional;
  * except those the first sign already deloads ("HOLD when only the RPE fired").</li>
  * </ul>
  * Runs when a session of the run arrives, wherever it lands in event time.
+ *
+ * @param highRpe   sessionRpe from which a session was too hard (9)
+ * @param shortfall the share of the prescribed total below which the patient fell short (0.80)
+ * @param sessions  in how many consecutive sessions (2)
  */
-public final class EffortRule implements Rule {
+public record EffortRule(int highRpe, BigDecimal shortfall, int sessions) implements SessionRule {
     public static final String CODE = "OVL-EFFORT";
 
-    private final int highRpe;
-    private final BigDecimal shortfall;
-    private final int sessions;
-
-    /**
-     * @param highRpe   sessionRpe from which a session was too hard (9)
-     * @param shortfall the share of the prescribed total below which the patient fell short (0.80)
-     * @param sessions  in how many consecutive sessions (2)
-     */
-    public EffortRule(int highRpe, BigDecimal shortfall, int sessions) {
-        this.highRpe = highRpe;
-        this.shortfall = shortfall;
-        this.sessions = sessions;
-    }
-
     @Override
-    public String code() {
-        return CODE;
-    }
-
-    @Override
-    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
-        WorkoutLogged arrived = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (arrived == null) {
-            return List.of();
-        }
+    public List<Finding> judge(History history, WorkoutLogged arrived) {
         Optional<List<WorkoutLogged>> hardRun = Sessions.runWith(history.sessions(), arrived, sessions,
                 s -> s.sessionRpe() >= highRpe);
         List<Finding> findings = new ArrayList<>();

@@ -7,7 +7,6 @@ import org.rehabloop.contracts.Severity;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,28 +14,14 @@ import java.util.List;
  * {@code OVL-FORM-BREAKDOWN}: form SLIPPED on the same exercise in 2 consecutive sessions of that exercise (the
  * article: form slips with fatigue); sessions that left the exercise out do not break or make the run. DELOAD it.
  * MEDIUM. Runs when a session of the run arrives, wherever it lands in event time.
+ *
+ * @param sessions in how many consecutive sessions of the exercise the form slipped (2)
  */
-public final class FormBreakdownRule implements Rule {
+public record FormBreakdownRule(int sessions) implements SessionRule {
     public static final String CODE = "OVL-FORM-BREAKDOWN";
 
-    private final int sessions;
-
-    /** @param sessions in how many consecutive sessions of the exercise the form slipped (2) */
-    public FormBreakdownRule(int sessions) {
-        this.sessions = sessions;
-    }
-
     @Override
-    public String code() {
-        return CODE;
-    }
-
-    @Override
-    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
-        WorkoutLogged arrived = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (arrived == null) {
-            return List.of();
-        }
+    public List<Finding> judge(History history, WorkoutLogged arrived) {
         List<Finding> findings = new ArrayList<>();
         for (WorkoutLogged.Entry entry : arrived.exercises()) {
             if (entry.form() != Form.SLIPPED) {

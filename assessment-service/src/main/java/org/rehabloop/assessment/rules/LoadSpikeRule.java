@@ -16,32 +16,14 @@ import java.util.List;
  * acute:chronic ratio of session load (Foster's sessionRpe x durationMinutes; the sum of the 7 UTC days ending today
  * over the sum of the 28 ending today / 4) is 1.5 or more. The ratio is disputed, so this is a soft flag: LOW, no
  * adjustment. A time-window rule: it runs on any trigger, the daily run included, and its evidence is dated by day.
+ *
+ * @param ratio       acute:chronic ratio from which the flag is raised (1.5)
+ * @param historyDays days of history needed before the ratio means anything (28)
+ * @param acuteDays   the acute window (7)
+ * @param chronicDays the chronic window (28), averaged over {@code chronicDays / acuteDays} acute windows
  */
-public final class LoadSpikeRule implements Rule {
+public record LoadSpikeRule(BigDecimal ratio, int historyDays, int acuteDays, int chronicDays) implements Rule {
     public static final String CODE = "OVL-LOAD-SPIKE";
-
-    private final BigDecimal ratio;
-    private final int historyDays;
-    private final int acuteDays;
-    private final int chronicDays;
-
-    /**
-     * @param ratio       acute:chronic ratio from which the flag is raised (1.5)
-     * @param historyDays days of history needed before the ratio means anything (28)
-     * @param acuteDays   the acute window (7)
-     * @param chronicDays the chronic window (28), averaged over {@code chronicDays / acuteDays} acute windows
-     */
-    public LoadSpikeRule(BigDecimal ratio, int historyDays, int acuteDays, int chronicDays) {
-        this.ratio = ratio;
-        this.historyDays = historyDays;
-        this.acuteDays = acuteDays;
-        this.chronicDays = chronicDays;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
-    }
 
     @Override
     public List<Finding> evaluate(History h, Trigger trigger, Instant now) {

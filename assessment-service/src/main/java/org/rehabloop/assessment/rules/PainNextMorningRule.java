@@ -20,29 +20,13 @@ import java.util.Optional;
  * second time in 14 days, i.e. an earlier NEXT_MORNING check-in of the 14 days before showed the same about another
  * session (two check-ins about one session are one time). Runs on the check-in that arrived, so a check-in is judged
  * once, wherever it lands in event time.
+ *
+ * @param rise         how far above the session's painBefore the morning pain must be (2)
+ * @param lookBack     how long before the check-in the session may be (36 h)
+ * @param repeatWindow within which a second time deloads instead of holding (14 days)
  */
-public final class PainNextMorningRule implements Rule {
+public record PainNextMorningRule(int rise, Duration lookBack, Duration repeatWindow) implements Rule {
     public static final String CODE = "OVL-PAIN-NEXT-MORNING";
-
-    private final int rise;
-    private final Duration lookBack;
-    private final Duration repeatWindow;
-
-    /**
-     * @param rise         how far above the session's painBefore the morning pain must be (2)
-     * @param lookBack     how long before the check-in the session may be (36 h)
-     * @param repeatWindow within which a second time deloads instead of holding (14 days)
-     */
-    public PainNextMorningRule(int rise, Duration lookBack, Duration repeatWindow) {
-        this.rise = rise;
-        this.lookBack = lookBack;
-        this.repeatWindow = repeatWindow;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
-    }
 
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

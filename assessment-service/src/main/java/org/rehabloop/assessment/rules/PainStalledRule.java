@@ -13,23 +13,8 @@ import java.util.List;
  * {@code STL-PAIN}: 28 days or more into the programme, the mean pain of the last 14 days is not at least 1.0 lower
  * than that of the first 14 days. MEDIUM; no adjustment: the clinician reviews.
  */
-public final class PainStalledRule implements Rule {
+public record PainStalledRule(int afterDays, int windowDays, BigDecimal improvement) implements Rule {
     public static final String CODE = "STL-PAIN";
-
-    private final int afterDays;
-    private final int windowDays;
-    private final BigDecimal improvement;
-
-    public PainStalledRule(int afterDays, int windowDays, BigDecimal improvement) {
-        this.afterDays = afterDays;
-        this.windowDays = windowDays;
-        this.improvement = improvement;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
-    }
 
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

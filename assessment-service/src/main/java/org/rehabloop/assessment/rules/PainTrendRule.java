@@ -22,26 +22,12 @@ import java.util.List;
  * without any rating breaks the trend. DELOAD every STRENGTH and FUNCTIONAL exercise of the programme (one finding
  * each; one without an exercise and without an adjustment while there are none, as in phase 1). It is a time-window
  * rule: it runs on any trigger, the daily run included, and its evidence is dated by day.
+ *
+ * @param rise         how much the weekly mean must rise over the week before (1.0)
+ * @param weeksRunning in how many weeks running (2)
  */
-public final class PainTrendRule implements Rule {
+public record PainTrendRule(BigDecimal rise, int weeksRunning) implements Rule {
     public static final String CODE = "OVL-PAIN-TREND";
-
-    private final BigDecimal rise;
-    private final int weeksRunning;
-
-    /**
-     * @param rise         how much the weekly mean must rise over the week before (1.0)
-     * @param weeksRunning in how many weeks running (2)
-     */
-    public PainTrendRule(BigDecimal rise, int weeksRunning) {
-        this.rise = rise;
-        this.weeksRunning = weeksRunning;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
-    }
 
     @Override
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

@@ -20,33 +20,20 @@ import java.util.Map;
  * counts): ADVANCE_PHASE. A phase without a minimum length (the last, maintenance) never advances. A progress finding:
  * no category, no severity, no alert. Its conditions become true with the passing of time too, so it runs on any
  * trigger; the caller asks once per programme version.
+ *
+ * @param minimumWeeks minimum length of each phase in weeks; a phase missing from the map never advances
+ * @param adherence    share of the prescribed sessions done in the phase (0.80)
+ * @param sessions     how many of the latest sessions must meet their prescriptions (2)
+ * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
  */
-public final class PhaseAdvanceRule implements Rule {
+public record PhaseAdvanceRule(Map<Integer, Integer> minimumWeeks, BigDecimal adherence, int sessions, int meetsMaxPain)
+        implements Rule {
     public static final String CODE = "PRG-PHASE";
     /** The template's minimum phase lengths in weeks (RULES.md): phase 1, 2 weeks; phase 2, 4 weeks; phase 3, none. */
     public static final Map<Integer, Integer> TEMPLATE_MINIMUM_WEEKS = Map.of(1, 2, 2, 4);
 
-    private final Map<Integer, Integer> minimumWeeks;
-    private final BigDecimal adherence;
-    private final int sessions;
-    private final int meetsMaxPain;
-
-    /**
-     * @param minimumWeeks minimum length of each phase in weeks; a phase missing from the map never advances
-     * @param adherence    share of the prescribed sessions done in the phase (0.80)
-     * @param sessions     how many of the latest sessions must meet their prescriptions (2)
-     * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
-     */
-    public PhaseAdvanceRule(Map<Integer, Integer> minimumWeeks, BigDecimal adherence, int sessions, int meetsMaxPain) {
-        this.minimumWeeks = Map.copyOf(minimumWeeks);
-        this.adherence = adherence;
-        this.sessions = sessions;
-        this.meetsMaxPain = meetsMaxPain;
-    }
-
-    @Override
-    public String code() {
-        return CODE;
+    public PhaseAdvanceRule {
+        minimumWeeks = Map.copyOf(minimumWeeks);
     }
 
     @Override

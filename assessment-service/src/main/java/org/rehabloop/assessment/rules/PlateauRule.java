@@ -8,7 +8,6 @@ import org.rehabloop.contracts.Side;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +21,12 @@ import java.util.stream.Collectors;
  * last 3 sessions is no better than in the 3 before, on every side (a side that still improves is progress). LOW.
  * SUBSTITUTE it with its harder variation, or a sibling when there is none ({@link Variations#replacement}); no
  * adjustment, a clinician review, when nothing is left. Runs when one of those last 6 sessions arrives.
+ *
+ * @param sessions   sessions of the exercise compared, the last half against the half before (6)
+ * @param spanDays   UTC days from its first session to its latest, at least (21)
+ * @param variations where a plateaued exercise goes next
  */
-public final class PlateauRule implements Rule {
+public record PlateauRule(int sessions, int spanDays, Variations variations) implements SessionRule {
     public static final String CODE = "STL-PLATEAU";
     static final Comparator<WorkoutLogged.SetDone> BEST = Comparator
             .comparingInt((WorkoutLogged.SetDone s) -> Sessions.bandLevel(s.band()))
@@ -31,32 +34,8 @@ public final class PlateauRule implements Rule {
             .thenComparingInt(WorkoutLogged.SetDone::count);
     private static final WorkoutLogged.SetDone NOTHING = new WorkoutLogged.SetDone(0, null, null, null);
 
-    private final int sessions;
-    private final int spanDays;
-    private final Variations variations;
-
-    /**
-     * @param sessions   sessions of the exercise compared, the last half against the half before (6)
-     * @param spanDays   UTC days from its first session to its latest, at least (21)
-     * @param variations where a plateaued exercise goes next
-     */
-    public PlateauRule(int sessions, int spanDays, Variations variations) {
-        this.sessions = sessions;
-        this.spanDays = spanDays;
-        this.variations = variations;
-    }
-
     @Override
-    public String code() {
-        return CODE;
-    }
-
-    @Override
-    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
-        WorkoutLogged arrived = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (arrived == null) {
-            return List.of();
-        }
+    public List<Finding> judge(History history, WorkoutLogged arrived) {
         return arrived.exercises().stream()
                 .map(entry -> history.program().prescription(entry.exerciseCode())
                         .map(p -> plateau(history, arrived, p)).orElse(null))

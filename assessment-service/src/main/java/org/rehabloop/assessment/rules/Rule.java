@@ -5,7 +5,5 @@ import java.util.List;
 
 /** A clinical rule of RULES.md: the history in, its findings out. Time is an argument; rules keep no clock. */
 public interface Rule {
-    String code();
-
     List<Finding> evaluate(History history, Trigger trigger, Instant now);
 }

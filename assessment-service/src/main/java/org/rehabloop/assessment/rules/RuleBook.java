@@ -29,9 +29,9 @@ public final class RuleBook {
                         t.phaseAdherence(), t.phaseLastSessions(), t.meetsMaxPain())));
     }
 
-    /** The codes of the rules, in the order they run. */
-    public List<String> codes() {
-        return rules.stream().map(Rule::code).toList();
+    /** The rules, in the order they run. */
+    public List<Rule> rules() {
+        return rules;
     }
 
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {

@@ -8,35 +8,20 @@ import org.rehabloop.contracts.Severity;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code OVL-SELF-PROGRESSION}: the patient went heavier than prescribed, by more than 10% of the load or with a
  * heavier band ("do not overload too quickly"). HOLD the exercise; MEDIUM when the form slipped too, else LOW.
+ *
+ * @param tolerance the share above the prescribed load that is still fine (0.10)
  */
-public final class SelfProgressionRule implements Rule {
+public record SelfProgressionRule(BigDecimal tolerance) implements SessionRule {
     public static final String CODE = "OVL-SELF-PROGRESSION";
 
-    private final BigDecimal tolerance;
-
-    /** @param tolerance the share above the prescribed load that is still fine (0.10) */
-    public SelfProgressionRule(BigDecimal tolerance) {
-        this.tolerance = tolerance;
-    }
-
     @Override
-    public String code() {
-        return CODE;
-    }
-
-    @Override
-    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
-        WorkoutLogged session = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (session == null) {
-            return List.of();
-        }
+    public List<Finding> judge(History history, WorkoutLogged session) {
         List<Finding> findings = new ArrayList<>();
         for (WorkoutLogged.Entry entry : session.exercises()) {
             Prescription p = history.program().prescription(entry.exerciseCode()).orElse(null);

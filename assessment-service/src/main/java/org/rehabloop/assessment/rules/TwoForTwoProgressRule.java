@@ -5,7 +5,6 @@ import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,34 +17,17 @@ import java.util.List;
  * <p>RULES.md also asks that the patient have no open OVERLOAD alert and the exercise no HOLD. This rule cannot see
  * alerts or holds, so the caller must drop its findings while the patient has an open OVERLOAD alert or a HOLD is
  * active on the exercise.
+ *
+ * @param margin       reps (steps, seconds) beyond the target in the last set (2)
+ * @param sessions     in how many of the exercise's latest sessions (2)
+ * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
  */
-public final class TwoForTwoProgressRule implements Rule {
+public record TwoForTwoProgressRule(int margin, int sessions, int meetsMaxPain) implements SessionRule {
     public static final String CODE = "PRG-2FOR2";
 
-    private final int margin;
-    private final int sessions;
-    private final int meetsMaxPain;
-
-    /**
-     * @param margin       reps (steps, seconds) beyond the target in the last set (2)
-     * @param sessions     in how many of the exercise's latest sessions (2)
-     * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
-     */
-    public TwoForTwoProgressRule(int margin, int sessions, int meetsMaxPain) {
-        this.margin = margin;
-        this.sessions = sessions;
-        this.meetsMaxPain = meetsMaxPain;
-    }
-
     @Override
-    public String code() {
-        return CODE;
-    }
-
-    @Override
-    public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
-        WorkoutLogged arrived = Sessions.byId(history, trigger.sessionId()).orElse(null);
-        if (arrived == null || sessions < 1) {
+    public List<Finding> judge(History history, WorkoutLogged arrived) {
+        if (sessions < 1) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();

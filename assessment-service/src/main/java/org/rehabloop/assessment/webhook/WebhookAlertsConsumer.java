@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
 import org.rehabloop.kit.tx.Consuming;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,8 +47,7 @@ public class WebhookAlertsConsumer {
         if (name == null || !messages.wanted(name) || !inbox.firstDelivery("webhook:" + event.id(), Topics.ASSESSMENT_ALERTS)) {
             return;
         }
-        AlertChanged alert = json.readerFor(AlertChanged.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(event.data());
+        AlertChanged alert = event.data(json, AlertChanged.class);
         messages.publish(name, alert.patientId(), alert.clinicianId(), alert, alert.updatedAt() != null ? alert.updatedAt() : Instant.now());
     }
 }

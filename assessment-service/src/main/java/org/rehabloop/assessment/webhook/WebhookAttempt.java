@@ -1,7 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -19,20 +18,10 @@ public class WebhookAttempt extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "delivery_id", nullable = false)
     public UUID deliveryId;
-
-    @Column(nullable = false)
     public Instant at;
-
-    @Column(name = "status_code")
     public Integer statusCode;
-
-    @Column(name = "latency_ms", nullable = false)
     public int latencyMs;
-
     public String error;
-
-    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 }

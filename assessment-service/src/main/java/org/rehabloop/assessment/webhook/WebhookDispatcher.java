@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.webhook;
 
+import org.rehabloop.kit.lifecycle.Daemon;
 import org.rehabloop.kit.tx.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -77,9 +78,7 @@ public class WebhookDispatcher {
         // Vert.x does the I/O on its event loop; our senders only wait for the outcome
         http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setVerifyHost(true));
         running = true;
-        loop = new Thread(this::run, "webhook-dispatcher");
-        loop.setDaemon(true);
-        loop.start();
+        loop = Daemon.start("webhook-dispatcher", this::run);
     }
 
     void stop(@Observes ShutdownEvent event) {

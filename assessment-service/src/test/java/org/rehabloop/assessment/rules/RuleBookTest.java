@@ -24,11 +24,15 @@ class RuleBookTest {
     private static final RuleBook BOOK = RuleBook.standard(DEFAULTS);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"OVL-PAIN-DURING", "OVL-PAIN-NEXT-MORNING", "OVL-PAIN-TREND", "OVL-FORM-BREAKDOWN",
-            "OVL-SELF-PROGRESSION", "OVL-EFFORT", "OVL-LOAD-SPIKE", "STL-PLATEAU", "STL-PAIN", "STL-ADHERENCE",
-            "PRG-2FOR2", "PRG-PHASE"})
-    void everyRuleIsInTheStandardBookOnce(String code) {
-        assertThat(BOOK.codes()).hasSize(12).containsOnlyOnce(code);
+    @CsvSource({"OVL-PAIN-DURING, PainDuringRule", "OVL-PAIN-NEXT-MORNING, PainNextMorningRule",
+            "OVL-PAIN-TREND, PainTrendRule", "OVL-FORM-BREAKDOWN, FormBreakdownRule",
+            "OVL-SELF-PROGRESSION, SelfProgressionRule", "OVL-EFFORT, EffortRule", "OVL-LOAD-SPIKE, LoadSpikeRule",
+            "STL-PLATEAU, PlateauRule", "STL-PAIN, PainStalledRule", "STL-ADHERENCE, AdherenceRule",
+            "PRG-2FOR2, TwoForTwoProgressRule", "PRG-PHASE, PhaseAdvanceRule"})
+    void everyRuleIsInTheStandardBookOnce(String code, String ruleClass) throws Exception {
+        Class<?> rule = Class.forName(Rule.class.getPackageName() + "." + ruleClass);
+        assertThat(rule.getField("CODE").get(null)).isEqualTo(code);
+        assertThat(BOOK.rules()).hasSize(12).filteredOn(rule::isInstance).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.program.PatientAccess;
 import org.rehabloop.kit.security.Roles;
 
@@ -58,8 +59,8 @@ public class PainCheckInResource {
     @APIResponse(responseCode = "409", description = "A check-in with this `id` was already reported with a different body")
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid PainCheckInRequest request) {
         access.requireSelf(patientId);
-        PainCheckInService.Logged logged = checkIns.log(patientId, request);
-        return Response.status(logged.created() ? 201 : 200).entity(PainCheckInView.of(logged.checkIn())).build();
+        OnceOnly.Stored<PainCheckIn> logged = checkIns.log(patientId, request);
+        return Response.status(logged.created() ? 201 : 200).entity(PainCheckInView.of(logged.record())).build();
     }
 
     /** What a clinician's dashboard charts next to the sessions' pain: the check-ins, newest first. */

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.logging.idempotency.BodyHash;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
 import org.rehabloop.kit.outbox.Outbox;
@@ -20,7 +19,7 @@ public class PainCheckInService {
     Outbox outbox;
 
     @Inject
-    BodyHash bodyHash;
+    OnceOnly onceOnly;
 
     @Inject
     EventTime eventTime;
@@ -28,19 +27,12 @@ public class PainCheckInService {
     @Inject
     Clock clock;
 
-    public record Logged(PainCheckIn checkIn, boolean created) {
+    public OnceOnly.Stored<PainCheckIn> log(UUID patientId, PainCheckInRequest request) {
+        return onceOnly.store(patientId, request, "Check-in " + request.id(), () -> PainCheckIn.findById(request.id()),
+                hash -> create(patientId, request, hash));
     }
 
-    public Logged log(UUID patientId, PainCheckInRequest request) {
-        return OnceOnly.store(() -> store(patientId, request));
-    }
-
-    private Logged store(UUID patientId, PainCheckInRequest request) {
-        String hash = bodyHash.of(request);
-        PainCheckIn existing = PainCheckIn.findById(request.id());
-        if (OnceOnly.retried(existing, patientId, hash, "Check-in " + request.id())) {
-            return new Logged(existing, false);
-        }
+    private PainCheckIn create(UUID patientId, PainCheckInRequest request, String hash) {
         eventTime.check("at", request.at());
         PainCheckIn checkIn = new PainCheckIn();
         checkIn.id = request.id();
@@ -53,6 +45,6 @@ public class PainCheckInService {
         checkIn.persist();
         outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,
                 new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt));
-        return new Logged(checkIn, true);
+        return checkIn;
     }
 }

@@ -1,25 +1,50 @@
 package org.rehabloop.logging.idempotency;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.rehabloop.kit.problem.ProblemException;
 
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs a store-once attempt in its own transaction. When two requests with the same client id race, the database's
- * primary key lets one in; the other's commit fails on the key, and its second attempt finds the stored row and
- * answers as a retry would (200 or 409), never 500.
+ * Stores what a phone sent under its own id once. A retry of the same body by the same patient answers with what is
+ * stored; another body under that id is a 409. Each attempt has its own transaction: when two requests with the same
+ * id race, the database's primary key lets one in; the other's commit fails on the key, and its second attempt finds
+ * the stored row and answers as a retry would (200 or 409), never 500.
  */
-public final class OnceOnly {
+@ApplicationScoped
+public class OnceOnly {
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private OnceOnly() {
+    @Inject
+    BodyHash bodyHash;
+
+    /** The stored record, and whether this call created it (false: a retry of the same body). */
+    public record Stored<T extends PhoneRecord>(T record, boolean created) {
     }
 
-    public static <T> T store(Supplier<T> attempt) {
+    /**
+     * @param what   how the record is named in a conflict ("Session 0f3e...")
+     * @param find   the record stored under the request's id, or null
+     * @param create checks the request, then builds, persists and publishes its record, given the body's hash
+     */
+    public <T extends PhoneRecord> Stored<T> store(UUID patientId, Object request, String what, Supplier<T> find,
+            Function<String, T> create) {
+        String hash = bodyHash.of(request);
+        Supplier<Stored<T>> attempt = () -> {
+            T existing = find.get();
+            if (existing == null) {
+                return new Stored<>(create.apply(hash), true);
+            }
+            if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
+                return new Stored<>(existing, false);
+            }
+            throw ProblemException.conflict(what + " was already logged with a different body");
+        };
         try {
             return QuarkusTransaction.requiringNew().call(attempt::get);
         } catch (RuntimeException e) {
@@ -28,27 +53,6 @@ public final class OnceOnly {
             }
             return QuarkusTransaction.requiringNew().call(attempt::get);
         }
-    }
-
-    /**
-     * What a phone's record already stored under its id means for this request: absent (null: store it), the same
-     * body again from the same patient (a retry: answer with what is stored), or anything else (409).
-     */
-    public static boolean retried(PhoneRecord existing, UUID patientId, String hash, String what) {
-        if (existing == null) {
-            return false;
-        }
-        if (existing.patientId().equals(patientId) && existing.bodyHash().equals(hash)) {
-            return true;
-        }
-        throw ProblemException.conflict(what + " was already logged with a different body");
-    }
-
-    /** A record a phone made and named with its own id: whose it is, and the hash of the body it came with. */
-    public interface PhoneRecord {
-        UUID patientId();
-
-        String bodyHash();
     }
 
     static boolean isUniqueViolation(Throwable e) {

@@ -1,7 +1,6 @@
 package org.rehabloop.logging.program;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,19 +13,11 @@ import java.util.UUID;
 @Table(name = "patient_program")
 public class PatientProgram extends PanacheEntityBase {
     @Id
-    @Column(name = "program_id")
     public UUID programId;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(name = "clinician_id", nullable = false)
     public UUID clinicianId;
-
-    @Column(name = "latest_version", nullable = false)
     public int latestVersion;
-
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     /** True when {@code clinicianId} issued a programme to {@code patientId}. */

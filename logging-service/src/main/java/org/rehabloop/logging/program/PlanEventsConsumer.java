@@ -1,9 +1,7 @@
 package org.rehabloop.logging.program;
 
 import org.rehabloop.kit.tx.Consuming;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +12,6 @@ import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.PlanIssued;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 
 import java.time.Instant;
@@ -27,29 +24,22 @@ public class PlanEventsConsumer {
     Consuming consuming;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     ObjectMapper json;
 
     @Incoming("plan-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consuming.inTransaction(() -> apply(record));
+        consuming.once(record, Topics.PLAN_EVENTS, this::apply);
     }
 
-    private void apply(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = inbox.accept(record, Topics.PLAN_EVENTS);
-        if (event == null) {
-            return;
-        }
+    private void apply(IncomingEvent event) throws Exception {
         switch (event.type()) {
             case EventTypes.PLAN_ISSUED -> {
-                PlanIssued issued = lenient(PlanIssued.class).readValue(event.data());
+                PlanIssued issued = event.data(json, PlanIssued.class);
                 upsert(issued.programId(), issued.patientId(), issued.clinicianId(), issued.version());
             }
             case EventTypes.PLAN_ADJUSTED -> {
-                PlanAdjusted adjusted = lenient(PlanAdjusted.class).readValue(event.data());
+                PlanAdjusted adjusted = event.data(json, PlanAdjusted.class);
                 if (adjusted.outcome() == AdjustmentOutcome.APPLIED) {
                     upsert(adjusted.programId(), adjusted.patientId(), adjusted.clinicianId(), adjusted.version());
                 }
@@ -58,11 +48,6 @@ public class PlanEventsConsumer {
                 // other plan events do not concern logging
             }
         }
-    }
-
-    /** Fields a newer producer added are ignored: only a new event type ({@code .vN}) breaks old consumers. */
-    private ObjectReader lenient(Class<?> type) {
-        return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     private static void upsert(UUID programId, UUID patientId, UUID clinicianId, int version) {

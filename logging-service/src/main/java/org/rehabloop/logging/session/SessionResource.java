@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.logging.program.PatientAccess;
 import org.rehabloop.kit.security.Roles;
@@ -67,8 +68,8 @@ public class SessionResource {
     @APIResponse(responseCode = "422", description = "`programId` is not a programme of this patient (or not known here yet), or `programVersion` is not one of its versions")
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
         access.requireSelf(patientId);
-        SessionService.Logged logged = sessions.log(patientId, request);
-        SessionView view = SessionView.of(logged.session());
+        OnceOnly.Stored<SessionLog> logged = sessions.log(patientId, request);
+        SessionView view = SessionView.of(logged.record());
         return logged.created()
                 ? Response.created(URI.create("/v1/patients/" + patientId + "/sessions/" + view.id())).entity(view).build()
                 : Response.ok(view).build();

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
-import org.rehabloop.logging.idempotency.BodyHash;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
 import org.rehabloop.kit.outbox.Outbox;
@@ -24,7 +23,7 @@ public class SessionService {
     Outbox outbox;
 
     @Inject
-    BodyHash bodyHash;
+    OnceOnly onceOnly;
 
     @Inject
     EventTime eventTime;
@@ -32,20 +31,12 @@ public class SessionService {
     @Inject
     Clock clock;
 
-    /** The stored session, and whether this call created it (false: a retry of the same body). */
-    public record Logged(SessionLog session, boolean created) {
+    public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request) {
+        return onceOnly.store(patientId, request, "Session " + request.id(), () -> SessionLog.findById(request.id()),
+                hash -> create(patientId, request, hash));
     }
 
-    public Logged log(UUID patientId, LogSessionRequest request) {
-        return OnceOnly.store(() -> store(patientId, request));
-    }
-
-    private Logged store(UUID patientId, LogSessionRequest request) {
-        String hash = bodyHash.of(request);
-        SessionLog existing = SessionLog.findById(request.id());
-        if (OnceOnly.retried(existing, patientId, hash, "Session " + request.id())) {
-            return new Logged(existing, false);
-        }
+    private SessionLog create(UUID patientId, LogSessionRequest request, String hash) {
         validate(patientId, request);
         Instant now = clock.instant();
         SessionLog session = new SessionLog();
@@ -68,7 +59,7 @@ public class SessionService {
         outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
                 patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
                 session.sessionRpe, session.painBefore, session.exercises, now));
-        return new Logged(session, true);
+        return session;
     }
 
     private void validate(UUID patientId, LogSessionRequest request) {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentRequested;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 
 /** Adjustment requests from assessment-service; the event id is recorded with the effect, so a redelivery is a no-op. */
@@ -18,9 +17,6 @@ import org.rehabloop.kit.inbox.IncomingEvent;
 public class AdjustmentRequestConsumer {
     @Inject
     Consuming consuming;
-
-    @Inject
-    Inbox inbox;
 
     @Inject
     AdjustmentService adjustments;
@@ -31,14 +27,12 @@ public class AdjustmentRequestConsumer {
     @Incoming("plan-adjustments")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        consuming.inTransaction(() -> apply(record));
+        consuming.once(record, Topics.PLAN_ADJUSTMENTS, this::apply);
     }
 
-    private void apply(ConsumerRecord<String, String> record) throws Exception {
-        IncomingEvent event = inbox.accept(record, Topics.PLAN_ADJUSTMENTS);
-        if (event == null || !EventTypes.ADJUSTMENT_REQUESTED.equals(event.type())) {
-            return;
+    private void apply(IncomingEvent event) throws Exception {
+        if (EventTypes.ADJUSTMENT_REQUESTED.equals(event.type())) {
+            adjustments.handle(event.data(json, AdjustmentRequested.class));
         }
-        adjustments.handle(event.data(json, AdjustmentRequested.class));
     }
 }

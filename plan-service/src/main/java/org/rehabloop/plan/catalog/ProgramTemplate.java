@@ -1,7 +1,6 @@
 package org.rehabloop.plan.catalog;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,14 +17,10 @@ public class ProgramTemplate extends PanacheEntityBase {
     @Id
     public String code;
 
-    @Column(nullable = false)
     public String name;
-
-    @Column(nullable = false)
     public String description;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public List<TemplatePhase> phases;
 
     public Optional<TemplatePhase> phase(int number) {

@@ -1,7 +1,6 @@
 package org.rehabloop.plan.catalog;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,27 +21,18 @@ import java.util.Objects;
 @IdClass(TemplatePrescription.Key.class)
 public class TemplatePrescription extends PanacheEntityBase {
     @Id
-    @Column(name = "template_code")
     public String templateCode;
 
     @Id
-    @Column(name = "exercise_code")
     public String exerciseCode;
 
-    @Column(nullable = false)
     public int position;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Block block;
 
-    @Column(nullable = false)
     public int sets;
-
-    @Column(nullable = false)
     public int target;
-
-    @Column(name = "load_kg")
     public BigDecimal loadKg;
 
     @Enumerated(EnumType.STRING)

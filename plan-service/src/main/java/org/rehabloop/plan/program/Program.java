@@ -2,7 +2,6 @@ package org.rehabloop.plan.program;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -32,57 +31,34 @@ public class Program extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "patient_id", nullable = false)
     public UUID patientId;
-
-    @Column(name = "clinician_id", nullable = false)
     public UUID clinicianId;
-
-    @Column(name = "template_code", nullable = false)
     public String templateCode;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Status status;
 
-    @Column(nullable = false)
     public int version;
-
-    @Column(name = "sessions_per_week", nullable = false)
     public int sessionsPerWeek;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "auto_adjust", nullable = false)
     public AutoAdjust autoAdjust;
 
-    @Column(name = "start_date", nullable = false)
     public LocalDate startDate;
-
-    @Column(name = "phase_number", nullable = false)
     public int phaseNumber;
-
-    @Column(name = "phase_name", nullable = false)
     public String phaseName;
-
-    @Column(name = "phase_started_on", nullable = false)
     public LocalDate phaseStartedOn;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public List<Prescription> prescriptions;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public Map<String, LocalDate> holds = new HashMap<>();
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "dose_overrides", nullable = false)
     public Map<String, IssueProgramRequest.DoseOverride> doseOverrides = new HashMap<>();
 
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     public static Optional<Program> activeOf(UUID patientId) {

@@ -2,7 +2,6 @@ package org.rehabloop.plan.program;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -26,44 +25,29 @@ import java.util.UUID;
 @IdClass(ProgramVersion.Key.class)
 public class ProgramVersion extends PanacheEntityBase {
     @Id
-    @Column(name = "program_id")
     public UUID programId;
 
     @Id
     public int version;
 
-    @Column(name = "phase_number", nullable = false)
     public int phaseNumber;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public List<Prescription> prescriptions;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
     public List<Change> changes;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "adjustment_type")
     public AdjustmentType adjustmentType;
 
-    @Column(nullable = false)
     public String reason;
-
-    @Column(name = "rule_code")
     public String ruleCode;
-
-    @Column(name = "alert_id")
     public UUID alertId;
-
-    @Column(name = "request_id")
     public UUID requestId;
 
     /** A clinician's id, or {@code assessment} for a rule's adjustment. */
-    @Column(name = "changed_by", nullable = false)
     public String changedBy;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     /**

@@ -1,5 +1,6 @@
 package org.rehabloop.kit.audit;
 
+import org.rehabloop.kit.lifecycle.Daemon;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +45,14 @@ public class AuditLog {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        writer = new Thread(this::write, "audit-writer");
-        writer.setDaemon(true);
-        writer.start();
+        writer = Daemon.start("audit-writer", this::write);
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
         if (writer != null) {
             writer.interrupt();
-            try {
-                writer.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Daemon.join(writer, Duration.ofSeconds(2));
         }
         drainAndWrite(); // what arrived while stopping
     }

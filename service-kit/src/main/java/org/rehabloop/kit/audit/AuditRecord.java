@@ -2,7 +2,6 @@ package org.rehabloop.kit.audit;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,27 +24,17 @@ public class AuditRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(nullable = false)
     public Instant at;
-
     public String subject;
-
     public String role;
 
     /** The endpoint ({@code GET /v1/programs/{id}}) or the event type consumed. */
-    @Column(nullable = false)
     public String action;
-
-    @Column(name = "resource_id")
     public String resourceId;
-
-    @Column(name = "patient_id")
     public UUID patientId;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Outcome outcome;
 
-    @Column(nullable = false)
     public int status;
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rehabloop.kit.lifecycle.Daemon;
 import org.rehabloop.contracts.CloudEventHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -72,19 +73,13 @@ public class OutboxRelay {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
                 new StringSerializer(), new StringSerializer());
         running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Daemon.start("outbox-relay", this::run);
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
         wake();
-        try {
-            worker.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Daemon.join(worker, Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
     }
 

@@ -2,7 +2,11 @@ package org.rehabloop.kit.tx;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import org.rehabloop.kit.inbox.Inbox;
+import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.problem.DatabaseFailures;
 
 import java.time.Duration;
@@ -18,10 +22,32 @@ public class Consuming {
     private static final Logger LOG = Logger.getLogger(Consuming.class);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
+    @Inject
+    Inbox inbox;
+
     /** Work on an event, which may throw what reading its JSON throws. */
     @FunctionalInterface
     public interface Work {
         void run() throws Exception;
+    }
+
+    /** What an event does to this service, which may throw what reading its JSON throws. */
+    @FunctionalInterface
+    public interface Effect {
+        void apply(IncomingEvent event) throws Exception;
+    }
+
+    /**
+     * Applies {@code effect} to the event in {@code record} the first time it reaches {@code consumer}, in one
+     * transaction with its inbox entry and audit record (see {@link Inbox#accept}); a redelivery does nothing.
+     */
+    public void once(ConsumerRecord<String, String> record, String consumer, Effect effect) {
+        inTransaction(() -> {
+            IncomingEvent event = inbox.accept(record, consumer);
+            if (event != null) {
+                effect.apply(event);
+            }
+        });
     }
 
     public void inTransaction(Work work) {
