@@ -190,6 +190,7 @@ public final class Bench {
             awaitCaughtUp(Duration.ofMinutes(3));
             measureLoad();
             measureHistory();
+            measureIngestAlone();
             measureBaseline();
             for (ServiceProcess service : services.values()) {
                 service.close(); // the replay gets the machine to itself
@@ -449,6 +450,28 @@ public final class Bench {
         row("RSS after load / start to ready (3 at once)", rss.toString());
     }
 
+    /**
+     * The same load with assessment-service stopped: what logging-service takes in when the loop's consumer does not
+     * compete for the cores (the JDBC baseline has the machine to itself too). CPU is counted over the load alone.
+     */
+    private void measureIngestAlone() throws Exception {
+        log("Ingest alone: %s with %d clients, assessment-service stopped", options.load(), options.clients());
+        services.remove("assessment-service").close();
+        Map<String, Long> cpuBefore = cpuTicks();
+        LoadResult result = load(options.load(), false);
+        Map<String, Long> cpuAfter = cpuTicks();
+        double rate = result.ok() / result.seconds();
+        double loggingCpu = (cpuAfter.get("logging-service") - cpuBefore.get("logging-service")) * 1000.0 / clockTicks
+                / Math.max(1, result.ok());
+        row("POST /sessions, assessment-service stopped", String.format(
+                "%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; logging-service %.2f CPU ms per session (%d failed)", rate,
+                ms(result.latencies(), 50), ms(result.latencies(), 99), loggingCpu, result.failed()));
+        figures.put("ingest.alone.sessions.per.second", rate);
+        figures.put("ingest.alone.latency.p50.ms", ms(result.latencies(), 50));
+        figures.put("ingest.alone.latency.p99.ms", ms(result.latencies(), 99));
+        figures.put("ingest.alone.cpu.ms.per.session.logging-service", loggingCpu);
+    }
+
     /** The committed-offset and processed lag of assessment-service reach 0; when each did (nanoTime). */
     private long[] awaitCaughtUp(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -587,11 +610,14 @@ public final class Bench {
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double tps = latencies.length / seconds;
         double ratio = figures.getOrDefault("sessions.per.second", 0.0) / tps;
+        double aloneRatio = figures.getOrDefault("ingest.alone.sessions.per.second", 0.0) / tps;
         row("JDBC baseline, same rows, " + clients + " connections",
-                String.format("%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; service/baseline %.2f", tps,
-                        ms(latencies, 50), ms(latencies, 99), ratio));
+                String.format("%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; service/baseline %.2f with the whole loop"
+                        + " running, %.2f with assessment-service stopped", tps, ms(latencies, 50), ms(latencies, 99),
+                        ratio, aloneRatio));
         figures.put("baseline.tps", tps);
         figures.put("service.baseline.ratio", ratio);
+        figures.put("ingest.alone.baseline.ratio", aloneRatio);
     }
 
     private long[] baselineClient(int client, int clients, long end) throws Exception {

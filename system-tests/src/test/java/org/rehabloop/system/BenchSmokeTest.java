@@ -22,10 +22,12 @@ class BenchSmokeTest {
         Bench.Result result = Bench.run(Bench.Options.smoke(Path.of("..").toAbsolutePath().normalize()));
         System.out.println(result.table());
 
-        assertThat(result.table()).contains("sessions/s", "JDBC baseline", "CPU ms per session", "catch-up",
+        assertThat(result.table()).contains("sessions/s", "JDBC baseline", "assessment-service stopped", "CPU ms per session", "catch-up",
                 "OVL-PAIN-DURING", "replay", "RSS", "history");
         for (String figure : List.of("sessions.per.second", "latency.p50.ms", "latency.p95.ms", "latency.p99.ms",
                 "baseline.tps", "service.baseline.ratio", "cpu.ms.per.session.logging-service",
+                "ingest.alone.sessions.per.second", "ingest.alone.baseline.ratio", "ingest.alone.latency.p99.ms",
+                "ingest.alone.cpu.ms.per.session.logging-service",
                 "cpu.ms.per.session.assessment-service", "alert.p50.ms", "alert.p99.ms", "history.large.ms",
                 "history.small.ms", "replay.events.per.second", "rss.mb.plan-service", "rss.mb.logging-service",
                 "rss.mb.assessment-service", "start.s.plan-service", "start.s.logging-service", "start.s.assessment-service")) {
