@@ -105,7 +105,14 @@ class ShutdownTest {
         int kafka = FreePorts.pair(); // and its controller on the next port
         // a second stack on ports of its own (the kafka controller takes kafka + 1), beside anything already running
         int offset = 20000 + (int) (ProcessHandle.current().pid() % 20000);
-        ProcessBuilder builder = new ProcessBuilder("bash", "rehabloop", "up").directory(root.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("bash", "rehabloop", "up"));
+        if (sigintIgnored()) {
+            // Ctrl-C reaches a program in a terminal's foreground. Started in the background by a shell without job
+            // control (`nohup ... &`, as a CI runner may start us), this test and the stack would inherit SIGINT
+            // ignored, and the JVM then never runs its shutdown hooks on it: reset it, as the terminal has it
+            command.addAll(0, List.of("env", "--default-signal=INT"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Drehabloop.data=" + data + " -Drehabloop.postgres.port=" + postgres
                 + " -Drehabloop.kafka.port=" + kafka + " -Drehabloop.http.port-offset=" + offset);
         Process stack = builder.start();
@@ -157,6 +164,17 @@ class ShutdownTest {
     private static List<String> tail(List<String> output) {
         synchronized (output) {
             return List.copyOf(output.subList(Math.max(0, output.size() - 60), output.size()));
+        }
+    }
+
+    /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status); false where it cannot tell. */
+    private static boolean sigintIgnored() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                    .map(l -> new java.math.BigInteger(l.substring("SigIgn:".length()).trim(), 16))
+                    .anyMatch(mask -> mask.testBit(1));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }
