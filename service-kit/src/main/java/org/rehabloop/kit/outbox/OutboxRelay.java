@@ -131,8 +131,9 @@ public class OutboxRelay {
 
     /**
      * Publishes up to one batch of a shard in one transaction; returns how many rows it sent. Every row the broker
-     * acknowledged is marked sent, even when others of the batch failed (a broker coming back mid-batch, or one
-     * partition unavailable), so what was delivered is not delivered again.
+     * acknowledged is marked sent, even when others of the batch failed (one partition unavailable, say), so what was
+     * delivered is not delivered again. Nothing is handed to the producer after a row it refused at once, so a
+     * patient's events stay in order.
      */
     private int publishBatch(int shard) {
         RuntimeException[] failure = new RuntimeException[1];
@@ -150,7 +151,13 @@ public class OutboxRelay {
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             try {
                 for (OutboxEvent row : rows) {
-                    acks.add(producer.send(record(row)));
+                    Future<RecordMetadata> ack = producer.send(record(row));
+                    acks.add(ack);
+                    if (refused(ack)) {
+                        // not even handed over (no metadata yet while the broker comes back, say): the rows after it
+                        // wait for the next batch, or a patient's later event would reach the topic before this one
+                        break;
+                    }
                 }
                 producer.flush();
             } catch (RuntimeException e) {
@@ -173,6 +180,22 @@ public class OutboxRelay {
             throw failure[0];
         }
         return sent;
+    }
+
+    /** Whether the producer failed the record at once, before sending it. */
+    private static boolean refused(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private ProducerRecord<String, String> record(OutboxEvent row) {

@@ -125,6 +125,28 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aLaterEventOfAPatientNeverOvertakesOneTheProducerRefused() {
+        UUID patient = UUID.randomUUID();
+        UUID[] ids = new UUID[2];
+        QuarkusTransaction.requiringNew().run(() -> {
+            // no such topic: the producer gives up on its metadata and fails the record at once, as it does while a
+            // broker comes back; once seen sending the next event anyway, which then came first on the topic
+            ids[0] = outbox.publish("kit.no-such-topic", patient, "rehabloop.test.v1", Map.of("n", 1));
+            ids[1] = outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 2));
+        });
+        try {
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+            assertThat(sentAt(ids[0])).as("the refused row").isNull();
+            assertThat(sentAt(ids[1])).as("the patient's next row, while the one before it is refused").isNull();
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "UPDATE outbox_event SET sent_at = now() WHERE event_id = :id").setParameter("id", ids[0]).executeUpdate());
+        }
+        relay.wake();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[1]) != null);
+    }
+
+    @Test
     void sentRowsAreRemovedAfterTheRetention() {
         UUID patient = UUID.randomUUID();
         UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1)));
