@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
@@ -58,9 +59,22 @@ public class Alert extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
 
+    /**
+     * The unresolved alert of this rule and exercise, locked until the transaction ends (as {@link #forChange} does):
+     * what is changed was read after the last change committed, and the changes of one alert reach the feed in order.
+     */
     public static Optional<Alert> unresolved(UUID patientId, String ruleCode, String exerciseCode) {
         return find("patientId = ?1 and ruleCode = ?2 and coalesce(exerciseCode, '') = ?3 and status <> ?4",
-                patientId, ruleCode, exerciseCode == null ? "" : exerciseCode, AlertStatus.RESOLVED).firstResultOptional();
+                patientId, ruleCode, exerciseCode == null ? "" : exerciseCode, AlertStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * The alert, locked until the transaction ends, to change it: a clinician's acknowledgement and a rule's new
+     * evidence for the same alert then follow each other instead of one overwriting the other.
+     */
+    public static Alert forChange(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public AlertChanged toEvent() {

@@ -15,12 +15,17 @@ import org.rehabloop.contracts.AlertChanged;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One change of an alert as dashboards receive it; {@code seq} is the SSE event id. */
+/**
+ * One change of an alert as dashboards receive it. {@code seq}, the SSE event id, is given by {@link AlertFeed} after
+ * the change committed (commit order); until then it is null and the change is not in the feed.
+ */
 @Entity
 @Table(name = "alert_change")
 public class AlertChange extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
     public Long seq;
 
     public UUID alertId;

@@ -33,14 +33,20 @@ import java.util.function.Predicate;
 
 /**
  * Alert changes for dashboards. Each change is written to {@code alert_change} (and the outbox) in the transaction
- * that made it; one reader per instance follows that table and broadcasts to the instance's SSE clients. Because
- * the table is shared, a dashboard connected to any instance sees changes made on every instance, and a reconnect
- * with {@code Last-Event-ID} replays what it missed.
+ * that made it; one reader per instance numbers the committed changes and broadcasts them to the instance's SSE
+ * clients. Because the table is shared, a dashboard connected to any instance sees changes made on every instance,
+ * and a reconnect with {@code Last-Event-ID} replays what it missed.
+ *
+ * <p>A change is numbered ({@code seq}, the SSE event id) only after it committed, by one transaction at a time
+ * across instances (an advisory lock): so the numbers follow commit order, and a reader that has passed a number
+ * never finds a smaller one committed later. Numbering at insert would need that lock in every alert-changing
+ * transaction until its commit, which made them all wait for each other.
  */
 @ApplicationScoped
 public class AlertFeed {
     private static final Logger LOG = Logger.getLogger(AlertFeed.class);
     private static final long FEED_LOCK = 0x414C_4552_5446L;
+    private static final int NUMBERED_AT_ONCE = 1000;
 
     @Inject
     EntityManager entityManager;
@@ -70,7 +76,6 @@ public class AlertFeed {
     public void changed(Alert alert, boolean raised) {
         String type = raised ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED;
         AlertChanged payload = alert.toEvent();
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", FEED_LOCK).getSingleResult();
         AlertChange change = new AlertChange();
         change.alertId = alert.id;
         change.clinicianId = alert.clinicianId;
@@ -153,6 +158,9 @@ public class AlertFeed {
             try {
                 wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
+                while (QuarkusTransaction.requiringNew().call(this::number) == NUMBERED_AT_ONCE) {
+                    // more were waiting
+                }
                 if (listeners.get() == 0) {
                     lastSeq = QuarkusTransaction.requiringNew().call(this::latestSeq);
                     continue;
@@ -170,6 +178,20 @@ public class AlertFeed {
                 LOG.warnf("Alert feed could not read changes (%s); retrying", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Numbers the committed changes that have no number yet, in the order they were inserted; one transaction at a
+     * time across instances, so each batch's numbers follow the last batch's. Returns how many it numbered.
+     */
+    int number() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", FEED_LOCK).getSingleResult();
+        // a statement after the lock sees every batch numbered before it (read committed)
+        return entityManager.createNativeQuery("UPDATE alert_change c SET seq = n.base + n.position FROM ("
+                        + "SELECT id, (SELECT coalesce(max(seq), 0) FROM alert_change) AS base, "
+                        + "row_number() OVER (ORDER BY id) AS position FROM alert_change WHERE seq IS NULL ORDER BY id LIMIT :most"
+                        + ") n WHERE c.id = n.id")
+                .setParameter("most", NUMBERED_AT_ONCE).executeUpdate();
     }
 
     private long latestSeq() {

@@ -153,7 +153,7 @@ public class AlertResource {
     public AlertChanged acknowledge(@PathParam("id") UUID id,
             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,
                     description = "Optional: a note for the record") @Valid StatusChange change) {
-        Alert alert = visible(id);
+        Alert alert = visibleForChange(id);
         if (alert.status == AlertStatus.RESOLVED) {
             throw ProblemException.conflict("The alert is already resolved");
         }
@@ -170,7 +170,7 @@ public class AlertResource {
     public AlertChanged resolve(@PathParam("id") UUID id,
             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,
                     description = "Optional: a note for the record") @Valid StatusChange change) {
-        return change(visible(id), AlertStatus.RESOLVED, change);
+        return change(visibleForChange(id), AlertStatus.RESOLVED, change);
     }
 
     private AlertChanged change(Alert alert, AlertStatus status, StatusChange change) {
@@ -185,7 +185,14 @@ public class AlertResource {
     }
 
     private Alert visible(UUID id) {
-        Alert alert = Alert.findById(id);
+        return visible(Alert.findById(id));
+    }
+
+    private Alert visibleForChange(UUID id) {
+        return visible(Alert.forChange(id));
+    }
+
+    private Alert visible(Alert alert) {
         if (alert != null) {
             audit.touched(alert.patientId, alert.id);
         }

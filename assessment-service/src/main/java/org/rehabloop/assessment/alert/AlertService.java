@@ -191,7 +191,7 @@ public class AlertService {
         if (adjusted.requestId() == null || adjusted.alertId() == null) {
             return;
         }
-        Alert alert = Alert.findById(adjusted.alertId());
+        Alert alert = Alert.forChange(adjusted.alertId());
         if (alert == null || alert.adjustment == null || !adjusted.requestId().equals(alert.adjustment.requestId())) {
             return;
         }
