@@ -18,8 +18,9 @@ import org.rehabloop.contracts.Severity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /** A finding put in front of the clinician. At most one unresolved alert per (patient, rule, exercise). */
@@ -60,13 +61,20 @@ public class Alert extends PanacheEntityBase {
     public Instant updatedAt;
 
     /**
-     * The unresolved alert of this rule and exercise, locked until the transaction ends (as {@link #forChange} does):
-     * what is changed was read after the last change committed, and the changes of one alert reach the feed in order.
+     * The patient's unresolved alerts by {@link #key}, locked until the transaction ends (as {@link #forChange} does), read
+     * once for all the findings of an assessment: what is changed was read after the last change committed, and the
+     * changes of one alert reach the feed in order.
      */
-    public static Optional<Alert> unresolved(UUID patientId, String ruleCode, String exerciseCode) {
-        return find("patientId = ?1 and ruleCode = ?2 and coalesce(exerciseCode, '') = ?3 and status <> ?4",
-                patientId, ruleCode, exerciseCode == null ? "" : exerciseCode, AlertStatus.RESOLVED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    public static Map<String, Alert> unresolvedOf(UUID patientId) {
+        Map<String, Alert> byKey = new HashMap<>();
+        Alert.<Alert>find("patientId = ?1 and status <> ?2", patientId, AlertStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(alert -> byKey.put(key(alert.ruleCode, alert.exerciseCode), alert));
+        return byKey;
+    }
+
+    /** What at most one unresolved alert of a patient has: its rule and exercise. */
+    public static String key(String ruleCode, String exerciseCode) {
+        return ruleCode + "|" + (exerciseCode == null ? "" : exerciseCode);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.rehabloop.contracts.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -86,14 +87,18 @@ public class AlertService {
     public boolean assess(UUID programId, Trigger trigger) {
         Instant now = clock.instant();
         return histories.of(programId, trigger, now).map(history -> {
-            for (Finding finding : ruleBook().evaluate(history, trigger, now)) {
-                record(history, finding);
+            List<Finding> findings = ruleBook().evaluate(history, trigger, now);
+            Map<String, Alert> unresolved = findings.stream().anyMatch(f -> f.category() != null)
+                    ? Alert.unresolvedOf(history.program().patientId()) : Map.of();
+            for (Finding finding : findings) {
+                record(history, finding, unresolved);
             }
             return true;
         }).orElse(false);
     }
 
-    private void record(History history, Finding finding) {
+    /** @param unresolved the patient's unresolved alerts by {@link Alert#key}; a raised one is added */
+    private void record(History history, Finding finding, Map<String, Alert> unresolved) {
         if (finding.category() == null) {
             requestProgress(history, finding);
             return;
@@ -101,7 +106,7 @@ public class AlertService {
         Instant now = clock.instant();
         List<AlertChanged.Evidence> evidence = finding.evidence().stream()
                 .map(e -> new AlertChanged.Evidence(e.sessionId(), e.at(), e.metric(), e.value(), e.threshold())).toList();
-        Alert alert = Alert.unresolved(history.program().patientId(), finding.ruleCode(), finding.exerciseCode()).orElse(null);
+        Alert alert = unresolved.get(Alert.key(finding.ruleCode(), finding.exerciseCode()));
         boolean raised = alert == null;
         if (raised) {
             alert = new Alert();
@@ -139,6 +144,7 @@ public class AlertService {
         }
         if (raised) {
             alert.persist();
+            unresolved.put(Alert.key(alert.ruleCode, alert.exerciseCode), alert);
         }
         feed.changed(alert, raised);
     }
