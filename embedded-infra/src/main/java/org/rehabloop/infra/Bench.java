@@ -78,15 +78,16 @@ public final class Bench {
 
     /** What to run; {@link #defaults(Path)} are the figures of the README. */
     public record Options(Path root, Duration load, Duration warmup, int clients, int patients, int painfulEvery,
-            int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData) {
+            int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData,
+            double pacedFraction) {
 
         public static Options defaults(Path root) {
-            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 5, false);
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 5, false, 0.8);
         }
 
         /** A short run for CI: every figure measured, none meaningful. */
         public static Options smoke(Path root) {
-            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false);
+            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8);
         }
     }
 
@@ -126,20 +127,21 @@ public final class Bench {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "";
             o = switch (kv[0]) {
-                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData());
-                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData());
-                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData());
-                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true);
+                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
+                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction());
+                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction());
+                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v));
                 case "smoke" -> Options.smoke(o.root());
                 case "rebuild" -> o; // the script's: it built the services first
                 default -> {
                     System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
-                            + " [--painful-every=10] [--replay-events=100000] [--history=1000] [--probes=5] [--keep] [--smoke]");
+                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=5] [--keep] [--smoke]");
                     System.exit(2);
                     yield o;
                 }
@@ -188,7 +190,9 @@ public final class Bench {
             log("Warm-up: %s", options.warmup());
             load(options.warmup(), false);
             awaitCaughtUp(Duration.ofMinutes(3));
+            measureIdle();
             measureLoad();
+            measurePaced();
             measureHistory();
             measureIngestAlone();
             measureBaseline();
@@ -298,6 +302,67 @@ public final class Bench {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /** Posts one session; when it was answered (nanoTime), or -1 when it was not taken. */
+    private long send(Patient p, boolean painful, boolean trackPainful, AtomicLong failed) throws InterruptedException {
+        UUID id = UUID.randomUUID();
+        String body = sessionBody(id, p.programId(), Instant.now().minusSeconds(60), painful);
+        int status;
+        try {
+            status = post(p, body).statusCode();
+        } catch (IOException e) {
+            status = -1;
+        }
+        long answered = System.nanoTime();
+        if (status != 201) {
+            if (failed.incrementAndGet() <= 3) {
+                log("a session was answered %d", status);
+            }
+            return -1;
+        }
+        if (trackPainful && painful) {
+            painfulAcceptedAt.put(id.toString(), answered);
+        }
+        return answered;
+    }
+
+    /**
+     * Open loop: session k is due at start + k / rate and is handed to a sender then, whether or not the earlier ones
+     * were answered; its latency counts from when it was due.
+     */
+    private LoadResult paced(Duration duration, double rate) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(64, options.clients()));
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long count = Math.max(1, (long) (duration.toNanos() / 1e9 * rate));
+        List<Future<Long>> sent = new ArrayList<>();
+        for (long k = 0; k < count; k++) {
+            long due = start + (long) (k * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            Patient p = patients.get((int) (k % patients.size()));
+            boolean painful = k % options.painfulEvery() == 0;
+            sent.add(pool.submit(() -> {
+                long answered = send(p, painful, true, failed);
+                return answered < 0 ? -1L : answered - due;
+            }));
+        }
+        long[] latencies = new long[sent.size()];
+        int n = 0;
+        for (Future<Long> f : sent) {
+            long latency = f.get();
+            if (latency >= 0) {
+                latencies[n++] = latency;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        latencies = Arrays.copyOf(latencies, n);
+        Arrays.sort(latencies);
+        return new LoadResult(n, failed.get(), seconds, latencies);
+    }
+
     /** Closed loop: each client posts its next session as soon as the last one was answered. */
     private LoadResult load(Duration duration, boolean trackPainful) throws Exception {
         int clients = options.clients();
@@ -316,24 +381,10 @@ public final class Bench {
                     Patient p = patients.get((client + clients * i) % patients.size());
                     boolean painful = (i + client) % options.painfulEvery() == 0;
                     i++;
-                    UUID id = UUID.randomUUID();
-                    String body = sessionBody(id, p.programId(), Instant.now().minusSeconds(60), painful);
                     long t0 = System.nanoTime();
-                    int status;
-                    try {
-                        status = post(p, body).statusCode();
-                    } catch (IOException e) {
-                        status = -1;
-                    }
-                    long t1 = System.nanoTime();
-                    if (status != 201) {
-                        if (failed.incrementAndGet() <= 3) {
-                            log("a session was answered %d", status);
-                        }
+                    long t1 = send(p, painful, trackPainful, failed);
+                    if (t1 < 0) {
                         continue;
-                    }
-                    if (trackPainful && painful) {
-                        painfulAcceptedAt.put(id.toString(), t1);
                     }
                     if (n == latencies.length) {
                         latencies = Arrays.copyOf(latencies, n * 2);
@@ -353,8 +404,88 @@ public final class Bench {
         return new LoadResult(latencies.length, failed.get(), seconds, latencies);
     }
 
+    /**
+     * What each service spends with nothing to do (pollers, consumers, the feed's reader, timers): over a load it is
+     * paid whatever the rate, so at a low rate it is a large part of the CPU per session.
+     */
+    private void measureIdle() throws Exception {
+        Map<String, Long> before = cpuTicks();
+        long t0 = System.nanoTime();
+        Thread.sleep(5000);
+        Map<String, Long> after = cpuTicks();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StringBuilder idle = new StringBuilder();
+        for (String name : services.keySet()) {
+            double msPerSecond = (after.get(name) - before.get(name)) * 1000.0 / clockTicks / seconds;
+            figures.put("idle.cpu.ms.per.s." + name, msPerSecond);
+            idle.append(String.format("%s%s %.0f", idle.length() == 0 ? "" : ", ", name, msPerSecond));
+        }
+        row("idle, after the warm-up: CPU ms per second", idle.toString());
+    }
+
+    /** The loop as fast as the clients are answered: the most sessions/s the running system takes in. */
     private void measureLoad() throws Exception {
         log("Load: %s with %d clients", options.load(), options.clients());
+        Observed o = observe(() -> load(options.load(), true));
+        LoadResult result = o.load();
+        row("POST /sessions, " + options.clients() + " clients, " + options.load().toSeconds() + " s",
+                String.format("%.0f sessions/s (%d sessions, %d failed)", o.rate(), result.ok(), result.failed()));
+        row("  latency", String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", ms(result.latencies(), 50),
+                ms(result.latencies(), 95), ms(result.latencies(), 99)));
+        figures.put("sessions.per.second", o.rate());
+        figures.put("latency.p50.ms", ms(result.latencies(), 50));
+        figures.put("latency.p95.ms", ms(result.latencies(), 95));
+        figures.put("latency.p99.ms", ms(result.latencies(), 99));
+        report(o, "", "load");
+
+        StringBuilder rss = new StringBuilder();
+        for (Map.Entry<String, ServiceProcess> e : services.entrySet()) {
+            double mb = rssKb(e.getValue().pid()) / 1024.0;
+            figures.put("rss.mb." + e.getKey(), mb);
+            figures.put("start.s." + e.getKey(), startSeconds.get(e.getKey()));
+            rss.append(String.format("%s%s %.0f MB / %.1f s", rss.length() == 0 ? "" : ", ", e.getKey(), mb,
+                    startSeconds.get(e.getKey())));
+        }
+        row("RSS after load / start to ready (3 at once)", rss.toString());
+    }
+
+    /**
+     * A steady arrival rate below the maximum (open loop: sessions are sent on a schedule, whether or not earlier ones
+     * were answered), which is how a clinic's phones load the system. Latency at the maximum only measures the queue;
+     * here it says whether assessment keeps up. A session's latency counts from when it was due to be sent, so a slow
+     * answer that delays the next sends is not hidden.
+     */
+    private void measurePaced() throws Exception {
+        double maximum = figures.getOrDefault("sessions.per.second", 0.0);
+        double rate = Math.max(1, maximum * options.pacedFraction());
+        log("Paced load: %.0f sessions/s (%.0f%% of %.0f) for %s", rate, options.pacedFraction() * 100, maximum, options.load());
+        Observed o = observe(() -> paced(options.load(), rate));
+        LoadResult result = o.load();
+        row(String.format("paced load, %.0f%% of that maximum: %.0f sessions/s due, open loop, %d s",
+                        options.pacedFraction() * 100, rate, options.load().toSeconds()),
+                String.format("%.0f sessions/s taken (%d sessions, %d failed); from due time p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+                        o.rate(), result.ok(), result.failed(), ms(result.latencies(), 50), ms(result.latencies(), 95),
+                        ms(result.latencies(), 99)));
+        figures.put("paced.due.per.second", rate);
+        figures.put("paced.sessions.per.second", o.rate());
+        figures.put("paced.latency.p50.ms", ms(result.latencies(), 50));
+        figures.put("paced.latency.p99.ms", ms(result.latencies(), 99));
+        report(o, "paced.", "paced load");
+    }
+
+    /** What a load did to the loop: CPU, assessment's lag, its catch-up, and the alerts of the painful sessions. */
+    private record Observed(LoadResult load, double rate, Map<String, Double> cpuMsPerSession, long handled,
+            long maxCommittedLag, long maxProcessedLag, double catchUpCommitted, double catchUpProcessed,
+            long[] alertLatencies, long missingAlerts) {
+    }
+
+    @FunctionalInterface
+    private interface Driver {
+        LoadResult drive() throws Exception;
+    }
+
+    private Observed observe(Driver driver) throws Exception {
+        painfulAcceptedAt.clear();
         Map<String, Long> cpuBefore = cpuTicks();
         long processedBefore = processed("assessment");
         List<long[]> lagSamples = Collections.synchronizedList(new ArrayList<>()); // {nanos, committed lag, processed lag}
@@ -374,7 +505,7 @@ public final class Bench {
             }
         }, "bench-lag");
         sampler.start();
-        LoadResult result = load(options.load(), true);
+        LoadResult result = driver.drive();
         long loadEnded = System.nanoTime();
         long[] caughtUp = awaitCaughtUp(Duration.ofMinutes(10)); // {committed lag 0, processed lag 0} at
         sampling.set(false);
@@ -383,26 +514,11 @@ public final class Bench {
         Map<String, Long> cpuAfter = cpuTicks();
         long handled = processed("assessment") - processedBefore;
 
-        double rate = result.ok() / result.seconds();
-        row("POST /sessions, " + options.clients() + " clients, " + options.load().toSeconds() + " s",
-                String.format("%.0f sessions/s (%d sessions, %d failed)", rate, result.ok(), result.failed()));
-        row("  latency", String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", ms(result.latencies(), 50),
-                ms(result.latencies(), 95), ms(result.latencies(), 99)));
-        figures.put("sessions.per.second", rate);
-        figures.put("latency.p50.ms", ms(result.latencies(), 50));
-        figures.put("latency.p95.ms", ms(result.latencies(), 95));
-        figures.put("latency.p99.ms", ms(result.latencies(), 99));
-
         long sessions = Math.max(1, result.ok());
-        StringBuilder cpu = new StringBuilder();
+        Map<String, Double> cpu = new LinkedHashMap<>();
         for (String name : services.keySet()) {
-            double cpuMs = (cpuAfter.get(name) - cpuBefore.get(name)) * 1000.0 / clockTicks;
-            double perSession = cpuMs / sessions;
-            figures.put("cpu.ms.per.session." + name, perSession);
-            cpu.append(String.format("%s%s %.2f", cpu.length() == 0 ? "" : ", ", name, perSession));
+            cpu.put(name, (cpuAfter.get(name) - cpuBefore.get(name)) * 1000.0 / clockTicks / sessions);
         }
-        row("CPU ms per session (load and catch-up)", cpu + "  (assessment handled " + handled + " events)");
-
         long maxCommitted = 0;
         long maxProcessed = 0;
         synchronized (lagSamples) {
@@ -413,17 +529,6 @@ public final class Bench {
                 }
             }
         }
-        double catchUpCommitted = Math.max(0, caughtUp[0] - loadEnded) / 1e9;
-        double catchUpProcessed = Math.max(0, caughtUp[1] - loadEnded) / 1e9;
-        row("assessment lag during load, max (1/s samples)",
-                String.format("%d events by committed offsets, %d not yet processed", maxCommitted, maxProcessed));
-        row("assessment catch-up after load", String.format("%.1f s to processed, %.1f s to committed offsets",
-                catchUpProcessed, catchUpCommitted));
-        figures.put("lag.max.committed", (double) maxCommitted);
-        figures.put("lag.max.processed", (double) maxProcessed);
-        figures.put("catchup.processed.s", catchUpProcessed);
-        figures.put("catchup.committed.s", catchUpCommitted);
-
         // the alerts of the painful sessions: every one must come
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!alertSeenAt.keySet().containsAll(painfulAcceptedAt.keySet()) && System.nanoTime() < deadline) {
@@ -432,22 +537,33 @@ public final class Bench {
         long[] alertLatencies = painfulAcceptedAt.entrySet().stream()
                 .filter(e -> alertSeenAt.containsKey(e.getKey()))
                 .mapToLong(e -> Math.max(0, alertSeenAt.get(e.getKey()) - e.getValue())).sorted().toArray();
-        long missing = painfulAcceptedAt.size() - alertLatencies.length;
-        row("session (201) -> " + PAIN_RULE + " alert under load", alertLatencies.length == 0 ? "none seen"
-                : String.format("p50 %.0f ms, p99 %.0f ms (%d painful sessions%s)", ms(alertLatencies, 50),
-                ms(alertLatencies, 99), alertLatencies.length, missing == 0 ? "" : ", " + missing + " without alert"));
-        figures.put("alert.p50.ms", alertLatencies.length == 0 ? 0 : ms(alertLatencies, 50));
-        figures.put("alert.p99.ms", alertLatencies.length == 0 ? 0 : ms(alertLatencies, 99));
+        return new Observed(result, result.ok() / result.seconds(), cpu, handled, maxCommitted, maxProcessed,
+                Math.max(0, caughtUp[0] - loadEnded) / 1e9, Math.max(0, caughtUp[1] - loadEnded) / 1e9,
+                alertLatencies, painfulAcceptedAt.size() - alertLatencies.length);
+    }
 
-        StringBuilder rss = new StringBuilder();
-        for (Map.Entry<String, ServiceProcess> e : services.entrySet()) {
-            double mb = rssKb(e.getValue().pid()) / 1024.0;
-            figures.put("rss.mb." + e.getKey(), mb);
-            figures.put("start.s." + e.getKey(), startSeconds.get(e.getKey()));
-            rss.append(String.format("%s%s %.0f MB / %.1f s", rss.length() == 0 ? "" : ", ", e.getKey(), mb,
-                    startSeconds.get(e.getKey())));
-        }
-        row("RSS after load / start to ready (3 at once)", rss.toString());
+    /** Rows and figures (names prefixed with {@code prefix}) for what {@link #observe} saw. */
+    private void report(Observed o, String prefix, String phase) {
+        StringBuilder cpu = new StringBuilder();
+        o.cpuMsPerSession().forEach((name, perSession) -> {
+            figures.put(prefix + "cpu.ms.per.session." + name, perSession);
+            cpu.append(String.format("%s%s %.2f", cpu.length() == 0 ? "" : ", ", name, perSession));
+        });
+        row("  CPU ms per session (" + phase + " and catch-up)", cpu + "  (assessment handled " + o.handled() + " events)");
+        row("  assessment lag during " + phase + ", max (1/s samples)",
+                String.format("%d events by committed offsets, %d not yet processed", o.maxCommittedLag(), o.maxProcessedLag()));
+        row("  assessment catch-up after " + phase, String.format("%.1f s to processed, %.1f s to committed offsets",
+                o.catchUpProcessed(), o.catchUpCommitted()));
+        figures.put(prefix + "lag.max.committed", (double) o.maxCommittedLag());
+        figures.put(prefix + "lag.max.processed", (double) o.maxProcessedLag());
+        figures.put(prefix + "catchup.processed.s", o.catchUpProcessed());
+        figures.put(prefix + "catchup.committed.s", o.catchUpCommitted());
+        long[] alerts = o.alertLatencies();
+        row("  session (201) -> " + PAIN_RULE + " alert, " + phase, alerts.length == 0 ? "none seen"
+                : String.format("p50 %.0f ms, p99 %.0f ms (%d painful sessions%s)", ms(alerts, 50), ms(alerts, 99),
+                alerts.length, o.missingAlerts() == 0 ? "" : ", " + o.missingAlerts() + " without alert"));
+        figures.put(prefix + "alert.p50.ms", alerts.length == 0 ? 0 : ms(alerts, 50));
+        figures.put(prefix + "alert.p99.ms", alerts.length == 0 ? 0 : ms(alerts, 99));
     }
 
     /**
