@@ -12,10 +12,10 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.EventTypes;
@@ -49,10 +49,10 @@ public class AlertFeed {
     private static final int NUMBERED_AT_ONCE = 1000;
 
     @Inject
-    EntityManager entityManager;
+    Outbox outbox;
 
     @Inject
-    Outbox outbox;
+    Sql sql;
 
     @Inject
     AfterCommit afterCommit;
@@ -185,18 +185,16 @@ public class AlertFeed {
      * time across instances, so each batch's numbers follow the last batch's. Returns how many it numbered.
      */
     int number() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)").setParameter("lock", FEED_LOCK).getSingleResult();
+        sql.query("SELECT pg_advisory_xact_lock(?)", rows -> rows.next(), FEED_LOCK);
         // a statement after the lock sees every batch numbered before it (read committed)
-        return entityManager.createNativeQuery("UPDATE alert_change c SET seq = n.base + n.position FROM ("
-                        + "SELECT id, (SELECT coalesce(max(seq), 0) FROM alert_change) AS base, "
-                        + "row_number() OVER (ORDER BY id) AS position FROM alert_change WHERE seq IS NULL ORDER BY id LIMIT :most"
-                        + ") n WHERE c.id = n.id")
-                .setParameter("most", NUMBERED_AT_ONCE).executeUpdate();
+        return sql.update("UPDATE alert_change c SET seq = n.base + n.position FROM ("
+                + "SELECT id, (SELECT coalesce(max(seq), 0) FROM alert_change) AS base, "
+                + "row_number() OVER (ORDER BY id) AS position FROM alert_change WHERE seq IS NULL ORDER BY id LIMIT ?"
+                + ") n WHERE c.id = n.id", NUMBERED_AT_ONCE);
     }
 
     private long latestSeq() {
-        return ((Number) entityManager.createNativeQuery("SELECT coalesce(max(seq), 0) FROM alert_change")
-                .getSingleResult()).longValue();
+        return sql.single("SELECT coalesce(max(seq), 0) FROM alert_change", Long.class);
     }
 
     /** Who may see a change: the clinician of the patient, or an admin. */

@@ -2,7 +2,7 @@ package org.rehabloop.assessment.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import org.rehabloop.kit.jdbc.Sql;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rehabloop.kit.tx.Consuming;
@@ -20,7 +20,7 @@ public class PatientLock {
     private static final int PATIENT_LOCKS = 0x50415449;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     @Inject
     Consuming consuming;
@@ -38,7 +38,6 @@ public class PatientLock {
         if (patientId == null) {
             return; // not a patient's event: nothing to keep in order
         }
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:space, :key)")
-                .setParameter("space", PATIENT_LOCKS).setParameter("key", patientId.hashCode()).getSingleResult();
+        sql.query("SELECT pg_advisory_xact_lock(?, ?)", rows -> rows.next(), PATIENT_LOCKS, patientId.hashCode());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.rehabloop.kit.jdbc.Sql;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -33,12 +34,14 @@ public class WebhookMessages {
     @Inject
     WebhookDispatcher dispatcher;
 
+    @Inject
+    Sql sql;
+
     /** True when some enabled subscription asked for {@code event}: otherwise an event makes no message at all. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean wanted(String event) {
-        return entityManager.createNativeQuery("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE enabled "
-                + "AND events @> CAST(:event AS jsonb))").setParameter("event", "[\"" + event + "\"]").getSingleResult()
-                .equals(Boolean.TRUE);
+        return sql.single("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE enabled AND events @> CAST(? AS jsonb))",
+                Boolean.class, "[\"" + event + "\"]");
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

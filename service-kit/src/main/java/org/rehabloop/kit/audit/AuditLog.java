@@ -8,8 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import org.rehabloop.kit.jdbc.Sql;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -34,7 +33,7 @@ public class AuditLog {
     private static final int MOST_IN_ONE_WRITE = 500;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private record Pending(AuditRecord record, CompletableFuture<Void> written) {
     }
@@ -169,19 +168,19 @@ public class AuditLog {
             // text in, cast where the column is not text: a null is then typed, whatever the driver makes of it
             sql.append(i == 0 ? "" : ", ").append("(?, CAST(? AS varchar), CAST(? AS varchar), ?, CAST(? AS varchar), CAST(? AS uuid), ?, ?)");
         }
-        Query insert = entityManager.createNativeQuery(sql.toString());
-        int p = 1;
+        Object[] parameters = new Object[batch.size() * 8];
+        int p = 0;
         for (Pending pending : batch) {
             AuditRecord r = pending.record();
-            insert.setParameter(p++, r.at);
-            insert.setParameter(p++, r.subject);
-            insert.setParameter(p++, r.role);
-            insert.setParameter(p++, r.action);
-            insert.setParameter(p++, r.resourceId);
-            insert.setParameter(p++, r.patientId == null ? null : r.patientId.toString());
-            insert.setParameter(p++, r.outcome.name());
-            insert.setParameter(p++, r.status);
+            parameters[p++] = r.at;
+            parameters[p++] = r.subject;
+            parameters[p++] = r.role;
+            parameters[p++] = r.action;
+            parameters[p++] = r.resourceId;
+            parameters[p++] = r.patientId == null ? null : r.patientId.toString();
+            parameters[p++] = r.outcome.name();
+            parameters[p++] = r.status;
         }
-        insert.executeUpdate();
+        this.sql.update(sql.toString(), parameters);
     }
 }

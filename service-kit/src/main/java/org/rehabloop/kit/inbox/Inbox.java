@@ -2,7 +2,7 @@ package org.rehabloop.kit.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import org.rehabloop.kit.jdbc.Sql;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rehabloop.kit.audit.AuditLog;
@@ -16,7 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     @Inject
     AuditLog audit;
@@ -38,10 +38,7 @@ public class Inbox {
     /** True the first time this event id is seen; the caller's transaction must then apply the effect. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String eventId, String topic) {
-        return entityManager.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (:id, :topic, now()) ON CONFLICT DO NOTHING")
-                .setParameter("id", eventId)
-                .setParameter("topic", topic)
-                .executeUpdate() == 1;
+        return sql.update("INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING",
+                eventId, topic) == 1;
     }
 }

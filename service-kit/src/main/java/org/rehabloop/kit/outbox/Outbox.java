@@ -1,5 +1,6 @@
 package org.rehabloop.kit.outbox;
 
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.tx.AfterCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,9 @@ public class Outbox {
     ObjectMapper json;
 
     @Inject
+    Sql sql;
+
+    @Inject
     AfterCommit afterCommit;
 
     @Inject
@@ -27,20 +31,18 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, UUID patientId, String type, Object payload) {
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.randomUUID();
-        event.topic = topic;
-        event.messageKey = patientId.toString();
-        event.shard = (short) Math.floorMod(patientId.hashCode(), config.shards());
-        event.type = type;
-        event.occurredAt = Instant.now();
+        UUID eventId = UUID.randomUUID();
+        String value;
         try {
-            event.payload = json.writeValueAsString(payload);
+            value = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload is not serialisable", e);
         }
-        event.persist();
+        // at once, in publication order (the relay sends a shard's rows by id)
+        sql.update("INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, topic, patientId.toString(),
+                (short) Math.floorMod(patientId.hashCode(), config.shards()), type, value, Instant.now());
         afterCommit.run(() -> relay.wake());
-        return event.eventId;
+        return eventId;
     }
 }

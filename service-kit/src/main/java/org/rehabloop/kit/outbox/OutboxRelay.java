@@ -15,12 +15,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.lifecycle.Daemon;
 import org.rehabloop.contracts.CloudEventHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,14 @@ public class OutboxRelay {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    Sql sql;
+
+    /** An unsent row as the relay reads it. */
+    private record Unsent(long id, String eventId, String topic, String messageKey, String type, String payload,
+            Instant occurredAt) {
+    }
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -112,13 +123,19 @@ public class OutboxRelay {
     /** Publishes one batch of every shard that has unsent rows and is not being published elsewhere. */
     int publishBatch() {
         @SuppressWarnings("unchecked")
-        List<Number> shards = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "SELECT DISTINCT shard FROM outbox_event WHERE sent_at IS NULL").getResultList());
+        List<Integer> shards = QuarkusTransaction.requiringNew().call(() -> sql.query(
+                "SELECT DISTINCT shard FROM outbox_event WHERE sent_at IS NULL", rows -> {
+                    List<Integer> found = new ArrayList<>();
+                    while (rows.next()) {
+                        found.add(rows.getInt(1));
+                    }
+                    return found;
+                }));
         int sent = 0;
         RuntimeException failure = null;
-        for (Number shard : shards) {
+        for (int shard : shards) {
             try {
-                sent += publishBatch(shard.intValue());
+                sent += publishBatch(shard);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -138,19 +155,21 @@ public class OutboxRelay {
     private int publishBatch(int shard) {
         RuntimeException[] failure = new RuntimeException[1];
         int sent = QuarkusTransaction.requiringNew().call(() -> {
-            boolean mine = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
-                    .setParameter("lock", LOCK_BASE + shard).getSingleResult();
-            if (!mine) {
+            if (!sql.single("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_BASE + shard)) {
                 return 0;
             }
-            @SuppressWarnings("unchecked")
-            List<OutboxEvent> rows = entityManager.createNativeQuery(
-                    "SELECT * FROM outbox_event WHERE sent_at IS NULL AND shard = :shard ORDER BY id LIMIT :limit "
-                            + "FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-                    .setParameter("shard", shard).setParameter("limit", config.batchSize()).getResultList();
+            List<Unsent> rows = sql.query("SELECT id, event_id, topic, message_key, type, payload, occurred_at "
+                    + "FROM outbox_event WHERE sent_at IS NULL AND shard = ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", found -> {
+                        List<Unsent> unsent = new ArrayList<>();
+                        while (found.next()) {
+                            unsent.add(new Unsent(found.getLong(1), found.getString(2), found.getString(3), found.getString(4),
+                                    found.getString(5), found.getString(6), found.getObject(7, OffsetDateTime.class).toInstant()));
+                        }
+                        return unsent;
+                    }, (short) shard, config.batchSize());
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             try {
-                for (OutboxEvent row : rows) {
+                for (Unsent row : rows) {
                     Future<RecordMetadata> ack = producer.send(record(row));
                     acks.add(ack);
                     if (refused(ack)) {
@@ -163,18 +182,22 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
-            Instant now = Instant.now();
-            int acknowledged = 0;
+            List<Long> acknowledged = new ArrayList<>(acks.size());
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(30, TimeUnit.SECONDS);
-                    rows.get(i).sentAt = now;
-                    acknowledged++;
+                    acknowledged.add(rows.get(i).id());
                 } catch (ExecutionException | TimeoutException e) {
                     failure[0] = new IllegalStateException(e.getCause() != null ? e.getCause() : e);
                 }
             }
-            return acknowledged;
+            if (!acknowledged.isEmpty()) {
+                sql.update("UPDATE outbox_event SET sent_at = ? WHERE id = ANY (?)", (statement, connection) -> {
+                    statement.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                    statement.setArray(2, connection.createArrayOf("bigint", acknowledged.toArray()));
+                });
+            }
+            return acknowledged.size();
         });
         if (failure[0] != null) {
             throw failure[0];
@@ -198,14 +221,14 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, String> record(OutboxEvent row) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
+    private ProducerRecord<String, String> record(Unsent row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.messageKey(), row.payload());
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-        header(record, CloudEventHeaders.ID, row.eventId.toString());
-        header(record, CloudEventHeaders.TYPE, row.type);
+        header(record, CloudEventHeaders.ID, row.eventId());
+        header(record, CloudEventHeaders.TYPE, row.type());
         header(record, CloudEventHeaders.SOURCE, "/" + source);
-        header(record, CloudEventHeaders.SUBJECT, row.messageKey);
-        header(record, CloudEventHeaders.TIME, row.occurredAt.toString());
+        header(record, CloudEventHeaders.SUBJECT, row.messageKey());
+        header(record, CloudEventHeaders.TIME, row.occurredAt().toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         return record;
     }

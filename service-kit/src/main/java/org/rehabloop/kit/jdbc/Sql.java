@@ -1,0 +1,95 @@
+package org.rehabloop.kit.jdbc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Plain SQL on the connection of the caller's transaction, for the statements every request or event runs on tables
+ * whose rows no entity holds (inbox, audit, outbox, locks). Through Hibernate, each such native statement first
+ * flushed the whole persistence context (it cannot know what the SQL reads) and went through its query machinery;
+ * in the consumers' profiles that was a large share of the CPU of an event. What an entity of this transaction has
+ * not flushed yet is not seen by these statements.
+ */
+@ApplicationScoped
+public class Sql {
+    @Inject
+    EntityManager entityManager;
+
+    /** Reads what a query answered. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** What the statement's parameters are bound to, in order. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement statement, Connection connection) throws SQLException;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE in the caller's transaction; how many rows it changed. */
+    public int update(String sql, Object... parameters) {
+        return update(sql, (statement, connection) -> bind(statement, parameters));
+    }
+
+    public int update(String sql, Binder binder) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement, connection);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs a query in the caller's transaction and reads its rows with {@code rows}. */
+    public <T> T query(String sql, Rows<T> rows, Object... parameters) {
+        return query(sql, (statement, connection) -> bind(statement, parameters), rows);
+    }
+
+    public <T> T query(String sql, Binder binder, Rows<T> rows) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement, connection);
+                try (ResultSet result = statement.executeQuery()) {
+                    return rows.read(result);
+                }
+            }
+        });
+    }
+
+    /** The first column of the first row (null when there is none). */
+    public <T> T single(String sql, Class<T> type, Object... parameters) {
+        return query(sql, rows -> rows.next() ? rows.getObject(1, type) : null, parameters);
+    }
+
+    /** Binds in order: an {@link Instant} as a timestamptz, an enum by its name, anything else as the driver does. */
+    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, value(parameters[i]));
+        }
+    }
+
+    private static Object value(Object parameter) {
+        if (parameter instanceof Instant instant) {
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (parameter instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return parameter;
+    }
+
+    private Session session() {
+        return entityManager.unwrap(Session.class);
+    }
+}
