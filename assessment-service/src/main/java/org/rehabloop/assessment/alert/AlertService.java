@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.transaction.Transactional;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.assessment.projection.HistoryRepository;
 import org.rehabloop.assessment.rules.Finding;
@@ -43,7 +44,7 @@ public class AlertService {
     AlertFeed feed;
 
     @Inject
-    jakarta.persistence.EntityManager entityManager;
+    Sql sql;
 
     @Inject
     Clock clock;
@@ -88,8 +89,9 @@ public class AlertService {
         Instant now = clock.instant();
         return histories.of(programId, trigger, now).map(history -> {
             List<Finding> findings = ruleBook().evaluate(history, trigger, now);
+            // read (and locked) only when an alert finding will change them
             Map<String, Alert> unresolved = findings.stream().anyMatch(f -> f.category() != null)
-                    ? Alert.unresolvedOf(history.program().patientId()) : Map.of();
+                    ? Alert.unresolvedOf(history.program().patientId()) : null;
             for (Finding finding : findings) {
                 record(history, finding, unresolved);
             }
@@ -100,7 +102,7 @@ public class AlertService {
     /** @param unresolved the patient's unresolved alerts by {@link Alert#key}; a raised one is added */
     private void record(History history, Finding finding, Map<String, Alert> unresolved) {
         if (finding.category() == null) {
-            requestProgress(history, finding);
+            requestProgress(history, finding, unresolved);
             return;
         }
         Instant now = clock.instant();
@@ -151,36 +153,40 @@ public class AlertService {
 
     /**
      * A progress finding raises no alert: it asks plan-service to progress, once per programme version, and not
-     * while the patient has an open OVERLOAD alert (RULES.md: PRG-2FOR2).
+     * while the patient has an unresolved OVERLOAD alert (RULES.md: PRG-2FOR2), including one raised by this event.
      */
-    private void requestProgress(History history, Finding finding) {
+    private void requestProgress(History history, Finding finding, Map<String, Alert> unresolved) {
         Finding.RequestedAdjustment adjustment = finding.adjustment();
         if (adjustment == null) {
             return;
         }
-        boolean overloaded = Alert.count("patientId = ?1 and category = ?2 and status <> ?3",
-                history.program().patientId(), AlertCategory.OVERLOAD, AlertStatus.RESOLVED) > 0;
-        if (overloaded) {
+        if (overloaded(history.program().patientId(), unresolved)) {
             return;
         }
         UUID requestId = UUID.randomUUID();
         Instant now = clock.instant();
-        int inserted = entityManager.createNativeQuery("INSERT INTO progress_request (program_id, based_on_version, "
-                        + "rule_code, exercise_code, request_id, requested_at) VALUES (:program, :version, :rule, :exercise, "
-                        + ":request, :at) ON CONFLICT DO NOTHING")
-                .setParameter("program", history.program().programId())
-                .setParameter("version", history.program().version())
-                .setParameter("rule", finding.ruleCode())
-                .setParameter("exercise", adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode())
-                .setParameter("request", requestId)
-                .setParameter("at", now)
-                .executeUpdate();
+        int inserted = sql.update("INSERT INTO progress_request (program_id, based_on_version, rule_code, exercise_code, "
+                        + "request_id, requested_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                history.program().programId(), history.program().version(), finding.ruleCode(),
+                adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode(), requestId, now);
         if (inserted == 1) {
             outbox.publish(Topics.PLAN_ADJUSTMENTS, history.program().patientId(), EventTypes.ADJUSTMENT_REQUESTED,
                     new AdjustmentRequested(requestId, history.program().patientId(), history.program().programId(),
                             history.program().version(), adjustment.type(), adjustment.exerciseCode(), finding.ruleCode(),
                             null, progressReason(finding), null, adjustment.replacementCode(), now));
         }
+    }
+
+    /**
+     * Whether the patient has an unresolved OVERLOAD alert. When this event's alert findings read the unresolved alerts,
+     * they are the answer (one raised by this event is there, not yet in the table); else no alert changed here.
+     */
+    private boolean overloaded(UUID patientId, Map<String, Alert> unresolved) {
+        if (unresolved != null) {
+            return unresolved.values().stream().anyMatch(alert -> alert.category == AlertCategory.OVERLOAD);
+        }
+        return sql.single("SELECT EXISTS (SELECT 1 FROM alert WHERE patient_id = ? AND category = ? AND status <> ?)",
+                Boolean.class, patientId, AlertCategory.OVERLOAD, AlertStatus.RESOLVED);
     }
 
     private static String progressReason(Finding finding) {

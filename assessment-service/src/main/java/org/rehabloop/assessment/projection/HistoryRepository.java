@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,15 +81,48 @@ public class HistoryRepository {
         Instant from = eventTime(trigger).filter(at -> at.isBefore(now)).orElse(now)
                 .minus(Duration.ofDays(thresholds.historyDays()));
         Instant firstWeeks = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays()));
-        Instant until = program.endsAt().filter(end -> end.isBefore(FAR_FUTURE)).orElse(FAR_FUTURE);
         Instant phaseStart = program.phase.startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
         if (QuarkusTransaction.isActive()) {
             entityManager.flush(); // the event being judged was just stored in this transaction
         }
-        return Optional.of(entityManager.unwrap(Session.class).doReturningWork(connection -> new History(program.snapshot(),
-                sessions(connection, programId, from, firstWeeks),
-                checkIns(connection, program.patientId, program.startsAt(), until, from, firstWeeks),
-                sessionsSince(connection, programId, phaseStart, now))));
+        return Optional.of(entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Bounds bounds = bounds(connection, program, phaseStart, now);
+            return new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
+                    checkIns(connection, program.patientId, program.startsAt(), bounds.until(), from, firstWeeks),
+                    bounds.sessionsInPhase());
+        }));
+    }
+
+    /** When the patient's next programme took over from this one (or never), and the sessions of the current phase. */
+    private record Bounds(Instant until, int sessionsInPhase) {
+    }
+
+    /**
+     * One round trip for two figures. The next programme is the first to start after this one (on the same day, the
+     * one issued later); it takes over at the start of its first day. PRG-PHASE's adherence counts the whole phase,
+     * however long ago it started: counted here, not read.
+     */
+    private static Bounds bounds(Connection connection, PatientProgram program, Instant phaseStart, Instant now)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT "
+                + "(SELECT min(start_date) FROM patient_program WHERE patient_id = ? AND program_id <> ? "
+                + "AND (start_date > ? OR (start_date = ? AND issued_at > ?))), "
+                + "(SELECT count(*) FROM session_record WHERE program_id = ? AND performed_at >= ? AND performed_at <= ?)")) {
+            query.setObject(1, program.patientId);
+            query.setObject(2, program.programId);
+            query.setObject(3, program.startDate);
+            query.setObject(4, program.startDate);
+            query.setObject(5, program.issuedAt == null ? null : OffsetDateTime.ofInstant(program.issuedAt, ZoneOffset.UTC));
+            query.setObject(6, program.programId);
+            query.setObject(7, OffsetDateTime.ofInstant(phaseStart, ZoneOffset.UTC));
+            query.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                LocalDate next = row.getObject(1, LocalDate.class);
+                Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
+                return new Bounds(until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE, row.getInt(2));
+            }
+        }
     }
 
     private List<WorkoutLogged> sessions(Connection connection, UUID programId, Instant from, Instant firstWeeks)
@@ -139,20 +173,6 @@ public class HistoryRepository {
             }
         }
         return checkIns;
-    }
-
-    /** PRG-PHASE's adherence counts the whole phase, however long ago it started: counted here, not read. */
-    private static int sessionsSince(Connection connection, UUID programId, Instant phaseStart, Instant now) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT count(*) FROM session_record WHERE program_id = ? AND performed_at >= ? AND performed_at <= ?")) {
-            query.setObject(1, programId);
-            query.setObject(2, OffsetDateTime.ofInstant(phaseStart, ZoneOffset.UTC));
-            query.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
     }
 
     /** When the event being judged happened: a session's performedAt, a check-in's time; empty for the schedule. */

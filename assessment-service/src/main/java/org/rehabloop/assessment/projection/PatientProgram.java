@@ -66,13 +66,6 @@ public class PatientProgram extends PanacheEntityBase {
         return startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** When the patient's next programme took over from this one, if one did. */
-    public Optional<Instant> endsAt() {
-        return PatientProgram.<PatientProgram>find("patientId = ?1 and programId <> ?2 "
-                        + "and (startDate > ?3 or (startDate = ?3 and issuedAt > ?4)) order by startDate, issuedAt",
-                patientId, programId, startDate, issuedAt).firstResultOptional().map(PatientProgram::startsAt);
-    }
-
     /** True when {@code clinicianId} issued a programme to {@code patientId}. */
     public static boolean treats(UUID clinicianId, UUID patientId) {
         return count("clinicianId = ?1 and patientId = ?2", clinicianId, patientId) > 0;
