@@ -15,9 +15,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
-import org.rehabloop.contracts.AlertChanged;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.Topics;
 
@@ -55,6 +56,9 @@ public class AlertFeed {
     Sql sql;
 
     @Inject
+    ObjectMapper json;
+
+    @Inject
     AfterCommit afterCommit;
 
     @ConfigProperty(name = "rehabloop.alerts.feed-poll-interval", defaultValue = "PT0.5S")
@@ -75,15 +79,15 @@ public class AlertFeed {
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(Alert alert, boolean raised) {
         String type = raised ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED;
-        AlertChanged payload = alert.toEvent();
-        AlertChange change = new AlertChange();
-        change.alertId = alert.id;
-        change.clinicianId = alert.clinicianId;
-        change.type = type;
-        change.payload = payload;
-        change.at = Instant.now();
-        change.persist();
-        outbox.publish(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
+        String payload;
+        try {
+            payload = json.writeValueAsString(alert.toEvent()); // once, for the feed and for the topic
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an alert change could not be written as JSON", e);
+        }
+        sql.update("INSERT INTO alert_change (alert_id, clinician_id, type, payload, at) VALUES (?, ?, ?, CAST(? AS jsonb), ?)",
+                alert.id, alert.clinicianId, type, payload, Instant.now());
+        outbox.publishJson(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
         afterCommit.run(() -> wakeUps.release());
     }
 

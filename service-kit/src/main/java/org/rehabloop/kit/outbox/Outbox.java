@@ -31,13 +31,17 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, UUID patientId, String type, Object payload) {
-        UUID eventId = UUID.randomUUID();
-        String value;
         try {
-            value = json.writeValueAsString(payload);
+            return publishJson(topic, patientId, type, json.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload is not serialisable", e);
         }
+    }
+
+    /** As {@link #publish}, for a payload the caller has already written as JSON (to store it elsewhere too). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publishJson(String topic, UUID patientId, String type, String value) {
+        UUID eventId = UUID.randomUUID();
         // at once, in publication order (the relay sends a shard's rows by id)
         sql.update("INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, topic, patientId.toString(),
