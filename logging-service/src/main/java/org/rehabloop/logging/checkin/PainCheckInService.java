@@ -7,6 +7,7 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
 
 import java.time.Clock;
@@ -27,8 +28,14 @@ public class PainCheckInService {
     @Inject
     Clock clock;
 
+    @Inject
+    Sql sql;
+
     public OnceOnly.Stored<PainCheckIn> log(UUID patientId, PainCheckInRequest request) {
-        return onceOnly.store(patientId, request, "Check-in " + request.id(), () -> PainCheckIn.findById(request.id()),
+        // a new id, the usual case, costs one plain query; the stored check-in is loaded for a retry only
+        return onceOnly.store(patientId, request, "Check-in " + request.id(),
+                () -> sql.single("SELECT true FROM pain_checkin WHERE id = ?", Boolean.class, request.id()) == null
+                        ? null : PainCheckIn.findById(request.id()),
                 hash -> create(patientId, request, hash));
     }
 

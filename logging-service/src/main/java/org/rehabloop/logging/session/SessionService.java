@@ -9,7 +9,7 @@ import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
 import org.rehabloop.kit.outbox.Outbox;
 import org.rehabloop.kit.problem.ProblemException;
-import org.rehabloop.logging.program.PatientProgram;
+import org.rehabloop.kit.jdbc.Sql;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +31,14 @@ public class SessionService {
     @Inject
     Clock clock;
 
+    @Inject
+    Sql sql;
+
     public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request) {
-        return onceOnly.store(patientId, request, "Session " + request.id(), () -> SessionLog.findById(request.id()),
+        // a new id, the usual case, costs one plain query; the stored session is loaded for a retry only
+        return onceOnly.store(patientId, request, "Session " + request.id(),
+                () -> sql.single("SELECT true FROM workout_session WHERE id = ?", Boolean.class, request.id()) == null
+                        ? null : SessionLog.findById(request.id()),
                 hash -> create(patientId, request, hash));
     }
 
@@ -64,11 +70,13 @@ public class SessionService {
 
     private void validate(UUID patientId, LogSessionRequest request) {
         eventTime.check("performedAt", request.performedAt());
-        PatientProgram program = PatientProgram.findById(request.programId());
-        if (program == null || !program.patientId.equals(patientId)) {
+        // only checked, never changed here: read plainly rather than as an entity
+        Integer latestVersion = sql.single("SELECT latest_version FROM patient_program WHERE program_id = ? AND patient_id = ?",
+                Integer.class, request.programId(), patientId);
+        if (latestVersion == null) {
             throw ProblemException.unprocessable("programId", "is not a programme of this patient");
         }
-        if (request.programVersion() > program.latestVersion) {
+        if (request.programVersion() > latestVersion) {
             throw ProblemException.unprocessable("programVersion", "is not a version of this programme");
         }
     }
