@@ -99,7 +99,10 @@ public class AlertService {
         }).orElse(false);
     }
 
-    /** @param unresolved the patient's unresolved alerts by {@link Alert#key}; a raised one is added */
+    /**
+     * @param unresolved the patient's unresolved alerts by {@link Alert#key}, a raised one added; null when this event
+     *                   has no alert finding (then none was read)
+     */
     private void record(History history, Finding finding, Map<String, Alert> unresolved) {
         if (finding.category() == null) {
             requestProgress(history, finding, unresolved);
