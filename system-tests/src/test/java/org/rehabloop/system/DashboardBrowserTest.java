@@ -451,10 +451,14 @@ class DashboardBrowserTest {
                 "const c = document.getElementById('" + id + "'); return !!(c && window.Chart && Chart.getChart(c));")));
     }
 
-    /** Each dataset's data of the Chart.js chart on that canvas, as drawn. */
+    /**
+     * Each dataset's data of the Chart.js chart on that canvas, as drawn. A live update redraws the page: until the new
+     * canvas has its chart, this waits (it once read a canvas whose chart was not drawn yet and failed).
+     */
     @SuppressWarnings("unchecked")
     private List<List<Object>> chartData(String id) {
-        return (List<List<Object>>) js("return Chart.getChart(document.getElementById('" + id + "')).data.datasets.map(d => d.data);");
+        return until(b -> (List<List<Object>>) js("const c = window.Chart && Chart.getChart(document.getElementById('" + id
+                + "')); return c ? c.data.datasets.map(d => d.data) : null;"));
     }
 
     private static long nonNull(List<Object> values) {
