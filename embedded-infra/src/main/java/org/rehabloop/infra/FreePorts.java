@@ -3,6 +3,8 @@ package org.rehabloop.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,8 +30,10 @@ public final class FreePorts {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (GIVEN.add(port)) {
-                return port;
+            synchronized (GIVEN) {
+                if (GIVEN.add(port)) {
+                    return port;
+                }
             }
         }
         throw new IllegalStateException("no free port that was not handed out already");
@@ -40,22 +44,57 @@ public final class FreePorts {
      * operating system's range for outgoing connections, so no client socket takes the second one meanwhile.
      */
     public static int pair() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-            if (GIVEN.contains(port) || GIVEN.contains(port + 1)) {
+        return consecutive(2);
+    }
+
+    /**
+     * The first of {@code count} free ports in a row (a local stack's dashboard and services, say), none handed out
+     * before, below the operating system's range for outgoing connections: a port in that range may be taken by any
+     * client socket between this probe and the server's start (seen once: a service of a local stack with its ports
+     * there did not start).
+     */
+    public static int consecutive(int count) {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int first = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (taken(first, count)) {
                 continue;
             }
-            try (ServerSocket first = new ServerSocket(port); ServerSocket second = new ServerSocket(port + 1)) {
-                if (GIVEN.add(port)) {
-                    if (GIVEN.add(port + 1)) {
-                        return port;
-                    }
-                    GIVEN.remove(port);
+            List<ServerSocket> probes = new ArrayList<>();
+            try {
+                for (int port = first; port < first + count; port++) {
+                    probes.add(new ServerSocket(port));
                 }
-            } catch (IOException taken) {
-                // another
+            } catch (IOException inUse) {
+                continue;
+            } finally {
+                probes.forEach(FreePorts::close);
+            }
+            synchronized (GIVEN) {
+                if (!taken(first, count)) {
+                    for (int port = first; port < first + count; port++) {
+                        GIVEN.add(port);
+                    }
+                    return first;
+                }
             }
         }
-        throw new IllegalStateException("no two free ports in a row");
+        throw new IllegalStateException("no " + count + " free ports in a row");
+    }
+
+    private static boolean taken(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            if (GIVEN.contains(port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void close(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // a probe
+        }
     }
 }

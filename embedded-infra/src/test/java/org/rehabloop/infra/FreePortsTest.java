@@ -29,4 +29,19 @@ class FreePortsTest {
             assertThat(ports.add(pair + 1)).isTrue();
         }
     }
+
+    @Test
+    void portsInARowAreFreeAndMeetNoOtherPort() throws Exception {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            int first = FreePorts.consecutive(4);
+            for (int port = first; port < first + 4; port++) {
+                assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
+                try (java.net.ServerSocket free = new java.net.ServerSocket(port)) {
+                    assertThat(free.getLocalPort()).isEqualTo(port);
+                }
+            }
+            assertThat(ports.add(FreePorts.next())).isTrue();
+        }
+    }
 }

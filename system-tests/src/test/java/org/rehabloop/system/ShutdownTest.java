@@ -103,8 +103,9 @@ class ShutdownTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         int postgres = FreePorts.next();
         int kafka = FreePorts.pair(); // and its controller on the next port
-        // a second stack on ports of its own (the kafka controller takes kafka + 1), beside anything already running
-        int offset = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+        // a second stack on ports of its own (the kafka controller takes kafka + 1), beside anything already running:
+        // the dashboard and the three services on 8080-8083 + offset, four free ports in a row
+        int offset = FreePorts.consecutive(4) - 8080;
         List<String> command = new ArrayList<>(List.of("bash", "rehabloop", "up"));
         if (sigintIgnored()) {
             // Ctrl-C reaches a program in a terminal's foreground. Started in the background by a shell without job
