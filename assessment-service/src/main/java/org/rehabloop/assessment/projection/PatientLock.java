@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.rehabloop.kit.jdbc.Sql;
 import jakarta.transaction.Transactional;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.tx.Consuming;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One patient's events are judged one at a time, whichever topic, consumer or instance they come from. Without it a
@@ -27,10 +30,18 @@ public class PatientLock {
 
     /** Applies the event in {@code record} once (see {@link Consuming#once}), holding its patient's lock. */
     public void applyOnce(ConsumerRecord<String, String> record, String consumer, Consuming.Effect effect) {
-        consuming.once(record, consumer, event -> {
-            lock(event.patientId());
-            effect.apply(event);
-        });
+        consuming.once(record, consumer, event -> locked(event, effect));
+    }
+
+    /** Applies each event of {@code batch} once (see {@link Consuming#onceEach}), each holding its patient's lock. */
+    public CompletionStage<Void> applyEach(KafkaRecordBatch<String, String> batch, String consumer,
+            Consuming.Effect effect) {
+        return consuming.onceEach(batch, consumer, event -> locked(event, effect));
+    }
+
+    private void locked(IncomingEvent event, Consuming.Effect effect) throws Exception {
+        lock(event.patientId());
+        effect.apply(event);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

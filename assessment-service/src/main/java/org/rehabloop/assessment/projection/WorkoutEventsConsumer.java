@@ -1,10 +1,9 @@
 package org.rehabloop.assessment.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
@@ -15,8 +14,13 @@ import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
-/** Sessions and check-ins join the history at their event time; then the rules run for the programme they belong to. */
+/**
+ * Sessions and check-ins join the history at their event time; then the rules run for the programme they belong to.
+ * Taken a poll at a time (see {@link org.rehabloop.kit.tx.Consuming#onceEach}): a patient's events in order, patients
+ * in parallel lanes.
+ */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
     @Inject
@@ -29,9 +33,8 @@ public class WorkoutEventsConsumer {
     PatientLock patients;
 
     @Incoming("workout-events")
-    @Blocking(ordered = false)
-    public void consume(ConsumerRecord<String, String> record) {
-        patients.applyOnce(record, Topics.WORKOUT_EVENTS, this::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, this::apply);
     }
 
     private void apply(IncomingEvent event) throws Exception {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.rehabloop.assessment.Events;
 import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.WorkoutLogged;
 import org.rehabloop.infra.TestEvents;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +51,49 @@ class ProjectionTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
                 .get("/v1/alerts").<Integer>path("items.size()") == 1);
+    }
+
+    @Test
+    void aBurstOfSeveralPatientsEventsWithARedeliveryAndAPoisonedRecordIsJudgedInEachPatientsOrder() throws Exception {
+        UUID clinician = UUID.randomUUID();
+        List<UUID> patients = new ArrayList<>();
+        String badId = UUID.randomUUID().toString();
+        Instant today = Instant.now().minus(1, ChronoUnit.HOURS);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            Events events = new Events(kafka);
+            List<WorkoutLogged> first = new ArrayList<>();
+            List<WorkoutLogged> second = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                UUID patient = UUID.randomUUID();
+                UUID programId = UUID.randomUUID();
+                patients.add(patient);
+                events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(5));
+                first.add(Events.session(patient, programId, today.minus(2, ChronoUnit.DAYS), 2, Form.SLIPPED));
+                second.add(Events.session(patient, programId, today.minus(1, ChronoUnit.DAYS), 2, Form.SLIPPED));
+            }
+            // interleaved as a busy topic has them, so that one poll holds several patients' events
+            for (WorkoutLogged session : first) {
+                String eventId = UUID.randomUUID().toString();
+                events.send("workout.events", "rehabloop.workout.logged.v1", session.patientId(), eventId, session);
+                events.send("workout.events", "rehabloop.workout.logged.v1", session.patientId(), eventId, session);
+            }
+            kafka.produceStrings().fromRecords(TestEvents.cloudEvent("workout.events", patients.get(0).toString(),
+                    "rehabloop.workout.logged.v1", badId, "{not json")).awaitCompletion();
+            second.forEach(events::logged);
+
+            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("workout.events.dlq");
+            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
+            dead.stop();
+        }
+        // the second slipped session of each patient, judged after the first (stored once despite its redelivery)
+        for (UUID patient : patients) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
+                    .get("/v1/alerts").<Integer>path("items.size()") == 1);
+            as("clinician", clinician).queryParam("patientId", patient).get("/v1/alerts").then()
+                    .body("items[0].ruleCode", equalTo("OVL-FORM-BREAKDOWN"))
+                    .body("items[0].evidence.size()", equalTo(2));
+        }
     }
 
     @Test
