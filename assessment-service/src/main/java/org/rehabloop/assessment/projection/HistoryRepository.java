@@ -14,6 +14,7 @@ import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.PainKind;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.WorkoutLogged;
+import org.rehabloop.kit.jdbc.Sql;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -65,6 +66,9 @@ public class HistoryRepository {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    Sql sql;
+
     private final ObjectReader entries;
 
     @Inject
@@ -78,13 +82,13 @@ public class HistoryRepository {
         if (program == null) {
             return Optional.empty();
         }
+        if (QuarkusTransaction.isActive()) {
+            entityManager.flush(); // the event being judged may have been stored as an entity in this transaction
+        }
         Instant from = eventTime(trigger).filter(at -> at.isBefore(now)).orElse(now)
                 .minus(Duration.ofDays(thresholds.historyDays()));
         Instant firstWeeks = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays()));
         Instant phaseStart = program.phase.startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (QuarkusTransaction.isActive()) {
-            entityManager.flush(); // the event being judged was just stored in this transaction
-        }
         return Optional.of(entityManager.unwrap(Session.class).doReturningWork(connection -> {
             Bounds bounds = bounds(connection, program, phaseStart, now);
             return new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
@@ -176,12 +180,14 @@ public class HistoryRepository {
     }
 
     /** When the event being judged happened: a session's performedAt, a check-in's time; empty for the schedule. */
-    private static Optional<Instant> eventTime(Trigger trigger) {
+    private Optional<Instant> eventTime(Trigger trigger) {
         if (trigger.sessionId() != null) {
-            return Optional.ofNullable(SessionRecord.<SessionRecord>findById(trigger.sessionId())).map(s -> s.performedAt);
+            return Optional.ofNullable(sql.single("SELECT performed_at FROM session_record WHERE id = ?",
+                    OffsetDateTime.class, trigger.sessionId())).map(OffsetDateTime::toInstant);
         }
         if (trigger.checkInId() != null) {
-            return Optional.ofNullable(PainRecord.<PainRecord>findById(trigger.checkInId())).map(c -> c.at);
+            return Optional.ofNullable(sql.single("SELECT at FROM pain_record WHERE id = ?",
+                    OffsetDateTime.class, trigger.checkInId())).map(OffsetDateTime::toInstant);
         }
         return Optional.empty();
     }

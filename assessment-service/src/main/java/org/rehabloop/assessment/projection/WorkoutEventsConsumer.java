@@ -1,5 +1,6 @@
 package org.rehabloop.assessment.projection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PainReported;
@@ -32,6 +34,9 @@ public class WorkoutEventsConsumer {
     @Inject
     PatientLock patients;
 
+    @Inject
+    Sql sql;
+
     @Incoming("workout-events")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return patients.applyEach(batch, Topics.WORKOUT_EVENTS, this::apply);
@@ -41,14 +46,11 @@ public class WorkoutEventsConsumer {
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = event.data(json, WorkoutLogged.class);
-                if (SessionRecord.findById(session.sessionId()) == null) {
-                    // judged now when its programme is known (written once, already marked), else when plan.issued comes
-                    SessionRecord stored = SessionRecord.of(session);
-                    stored.assessed = PatientProgram.findById(session.programId()) != null;
-                    stored.persist();
-                    if (stored.assessed) {
-                        alerts.assess(session.programId(), Trigger.session(session.sessionId()));
-                    }
+                // judged now when its programme is known (written once, already marked), else when plan.issued comes
+                boolean assessed = sql.single("SELECT EXISTS (SELECT 1 FROM patient_program WHERE program_id = ?)",
+                        Boolean.class, session.programId());
+                if (store(session, assessed) && assessed) {
+                    alerts.assess(session.programId(), Trigger.session(session.sessionId()));
                 }
             }
             case EventTypes.PAIN_REPORTED -> {
@@ -71,5 +73,18 @@ public class WorkoutEventsConsumer {
                 // not for us
             }
         }
+    }
+
+    /**
+     * Stores the session unless it already is (a second event about it changes nothing): one statement, and the
+     * exercises written as the JSON they came in rather than through an entity.
+     */
+    private boolean store(WorkoutLogged session, boolean assessed) throws JsonProcessingException {
+        return sql.update("INSERT INTO session_record (id, patient_id, program_id, program_version, performed_at, "
+                        + "duration_minutes, session_rpe, pain_before, exercises, assessed) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING",
+                session.sessionId(), session.patientId(), session.programId(), session.programVersion(),
+                session.performedAt(), session.durationMinutes(), session.sessionRpe(), session.painBefore(),
+                json.writeValueAsString(session.exercises()), assessed) == 1;
     }
 }
