@@ -1,29 +1,55 @@
 package org.rehabloop.kit.tx;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 import org.rehabloop.contracts.CloudEventHeaders;
+import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A consumer's effect runs once per event id, and a failed effect leaves the event to be applied again. */
+/**
+ * A consumer's effect runs once per event id, and a failed effect leaves the event to be applied again; a poll's
+ * batch keeps each key's order and refuses only its poisoned record.
+ */
 @QuarkusTest
 class ConsumingTest {
     @Inject
     Consuming consuming;
 
+    @Inject
+    Inbox inbox;
+
     private static ConsumerRecord<String, String> event(String id, UUID patient) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("plan.events", 0, 0L, patient.toString(), "{}");
+        return event(id, patient, 0, 0L);
+    }
+
+    private static ConsumerRecord<String, String> event(String id, UUID patient, int partition, long offset) {
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("plan.events", partition, offset, patient.toString(), "{}");
         record.headers().add(new RecordHeader(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(CloudEventHeaders.TYPE, "rehabloop.plan.issued.v1".getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(CloudEventHeaders.SUBJECT, patient.toString().getBytes(StandardCharsets.UTF_8)));
@@ -48,5 +74,76 @@ class ConsumingTest {
         List<IncomingEvent> applied = new ArrayList<>();
         consuming.once(record, "plan.events", applied::add);
         assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aBatchKeepsEachPatientsOrderAppliesEachEventOnceAndRefusesOnlyThePoisonedRecord() throws Exception {
+        List<UUID> patients = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID());
+        Map<UUID, List<String>> sent = new HashMap<>();
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new HashMap<>();
+        long offset = 0;
+        for (int round = 0; round < 4; round++) {
+            for (UUID patient : patients) {
+                String id = UUID.randomUUID().toString();
+                sent.computeIfAbsent(patient, p -> new ArrayList<>()).add(id);
+                int partition = Math.floorMod(patient.hashCode(), 2);
+                polled.computeIfAbsent(new TopicPartition("plan.events", partition), tp -> new ArrayList<>())
+                        .add(event(id, patient, partition, offset++));
+            }
+        }
+        UUID first = patients.get(0);
+        String redelivered = sent.get(first).get(1);
+        String poisoned = sent.get(patients.get(1)).get(2);
+        // the same event twice in one poll (a producer's retry): applied once
+        int partition = Math.floorMod(first.hashCode(), 2);
+        polled.get(new TopicPartition("plan.events", partition)).add(event(redelivered, first, partition, offset));
+
+        Queue<String> applied = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        KafkaRecordBatch<String, String> batch = new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(polled),
+                "plan-events", 0, new KafkaCommitHandler() {
+                    @Override
+                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+                        acknowledged.add(record.getOffset());
+                        return Uni.createFrom().voidItem();
+                    }
+                }, new KafkaFailureHandler() {
+                    @Override
+                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+                        refused.add(new String(record.getHeaders().lastHeader(CloudEventHeaders.ID).value(),
+                                StandardCharsets.UTF_8));
+                        return Uni.createFrom().voidItem();
+                    }
+                }, false, false);
+
+        consuming.onceEach(batch, "batch-test", event -> {
+            if (event.id().equals(poisoned)) {
+                throw new IllegalStateException("poisoned");
+            }
+            applied.add(event.id());
+        }).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(refused).containsExactly(poisoned);
+        assertThat(acknowledged).as("each partition's last offset, once the batch is done").hasSize(polled.size());
+        for (UUID patient : patients) {
+            List<String> order = sent.get(patient).stream().filter(id -> !id.equals(poisoned)).toList();
+            List<String> seen = applied.stream().filter(order::contains).toList();
+            assertThat(seen).containsAll(order);
+            // a failed lane's events run again, one by one: each run is in the patient's order
+            for (int i = 1; i < seen.size(); i++) {
+                int before = order.indexOf(seen.get(i - 1));
+                int now = order.indexOf(seen.get(i));
+                assertThat(now == before + 1 || now == 0)
+                        .as("%s applied after %s for one patient", seen.get(i), seen.get(i - 1)).isTrue();
+            }
+            for (String id : sent.get(patient)) {
+                boolean recorded = !QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(id, "batch-test"));
+                assertThat(recorded).as("event %s recorded in the inbox", id).isEqualTo(!id.equals(poisoned));
+            }
+        }
+        assertThat(applied.stream().filter(redelivered::equals).count())
+                .as("the event sent twice in one poll").isLessThanOrEqualTo(2).isPositive();
     }
 }
