@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Stores what a phone sent under its own id once. A retry of the same body by the same patient answers with what is
  * stored; another body under that id is a 409. Each attempt has its own transaction: when two requests with the same
- * id race, the database's primary key lets one in; the other's commit fails on the key, and its second attempt finds
+ * id race, the database's primary key lets one in; the other's insert finds the key taken (an entity's commit fails
+ * on it, a plain {@code ON CONFLICT DO NOTHING} inserts nothing, see {@link #inserted}), and its second attempt finds
  * the stored row and answers as a retry would (200 or 409), never 500.
  */
 @ApplicationScoped
@@ -22,6 +23,23 @@ public class OnceOnly {
 
     @Inject
     BodyHash bodyHash;
+
+    /** Another request stored a record under the same id since this one looked: answered as a retry. */
+    private static final class StoredMeanwhile extends RuntimeException {
+        StoredMeanwhile() {
+            super("a record with this id was stored meanwhile", null, false, false);
+        }
+    }
+
+    /**
+     * For a record inserted with {@code ON CONFLICT (id) DO NOTHING}: {@code rows} is 0 when another request stored
+     * the id since this one looked; this attempt then ends and the next answers as for a retry.
+     */
+    public void inserted(int rows) {
+        if (rows == 0) {
+            throw new StoredMeanwhile();
+        }
+    }
 
     /** The stored record, and whether this call created it (false: a retry of the same body). */
     public record Stored<T extends PhoneRecord>(T record, boolean created) {
@@ -48,16 +66,17 @@ public class OnceOnly {
         try {
             return QuarkusTransaction.requiringNew().call(attempt::get);
         } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
+            if (!storedMeanwhile(e)) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(attempt::get);
         }
     }
 
-    static boolean isUniqueViolation(Throwable e) {
+    static boolean storedMeanwhile(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (cause instanceof StoredMeanwhile
+                    || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package org.rehabloop.logging.session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.rehabloop.contracts.EventTypes;
@@ -34,6 +36,9 @@ public class SessionService {
     @Inject
     Sql sql;
 
+    @Inject
+    ObjectMapper json;
+
     public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request) {
         // a new id, the usual case, costs one plain query; the stored session is loaded for a retry only
         return onceOnly.store(patientId, request, "Session " + request.id(),
@@ -61,11 +66,25 @@ public class SessionService {
                 .toList();
         session.bodyHash = hash;
         session.receivedAt = now;
-        session.persist();
+        // one statement, not an entity: the request's only row needs none of Hibernate's work at commit
+        onceOnly.inserted(sql.update("INSERT INTO workout_session (id, patient_id, program_id, program_version, performed_at, "
+                        + "duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING",
+                session.id, patientId, session.programId, session.programVersion, session.performedAt,
+                session.durationMinutes, session.sessionRpe, session.painBefore, session.notes,
+                json(session.exercises), hash, now));
         outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
                 patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
                 session.sessionRpe, session.painBefore, session.exercises, now));
         return session;
+    }
+
+    private String json(List<WorkoutLogged.Entry> exercises) {
+        try {
+            return json.writeValueAsString(exercises);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session's exercises could not be written as JSON", e);
+        }
     }
 
     private void validate(UUID patientId, LogSessionRequest request) {
