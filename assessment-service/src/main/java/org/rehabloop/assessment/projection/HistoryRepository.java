@@ -9,12 +9,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.rehabloop.assessment.rules.History;
+import org.rehabloop.assessment.rules.ProgramSnapshot;
 import org.rehabloop.assessment.rules.RuleThresholds;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.PainKind;
 import org.rehabloop.contracts.PainReported;
+import org.rehabloop.contracts.Phase;
+import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.WorkoutLogged;
-import org.rehabloop.kit.jdbc.Sql;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -66,35 +68,69 @@ public class HistoryRepository {
     @Inject
     EntityManager entityManager;
 
-    @Inject
-    Sql sql;
 
     private final ObjectReader entries;
+    private final ObjectReader phase;
+    private final ObjectReader prescriptions;
 
     @Inject
     HistoryRepository(ObjectMapper json) {
         entries = json.readerFor(new TypeReference<List<WorkoutLogged.Entry>>() { });
+        phase = json.readerFor(Phase.class);
+        prescriptions = json.readerFor(new TypeReference<List<Prescription>>() { });
     }
 
     /** The history of the programme {@code programId}, or empty while plan-service's event has not arrived. */
     public Optional<History> of(UUID programId, Trigger trigger, Instant now) {
-        PatientProgram program = PatientProgram.findById(programId);
-        if (program == null) {
-            return Optional.empty();
-        }
         if (QuarkusTransaction.isActive()) {
-            entityManager.flush(); // the event being judged may have been stored as an entity in this transaction
+            // what this transaction changed through entities (a check-in, the programme) must be in what is read
+            entityManager.flush();
         }
-        Instant from = eventTime(trigger).filter(at -> at.isBefore(now)).orElse(now)
-                .minus(Duration.ofDays(thresholds.historyDays()));
-        Instant firstWeeks = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays()));
-        Instant phaseStart = program.phase.startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Optional.of(entityManager.unwrap(Session.class).doReturningWork(connection -> {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Program program = program(connection, programId);
+            if (program == null) {
+                return Optional.empty();
+            }
+            Instant from = eventTime(connection, trigger).filter(at -> at.isBefore(now)).orElse(now)
+                    .minus(Duration.ofDays(thresholds.historyDays()));
+            Instant startsAt = program.snapshot().startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant firstWeeks = startsAt.plus(Duration.ofDays(thresholds.painStalledWindowDays()));
+            Instant phaseStart = program.snapshot().phase().startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
             Bounds bounds = bounds(connection, program, phaseStart, now);
-            return new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
-                    checkIns(connection, program.patientId, program.startsAt(), bounds.until(), from, firstWeeks),
-                    bounds.sessionsInPhase());
-        }));
+            return Optional.of(new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
+                    checkIns(connection, program.snapshot().patientId(), startsAt, bounds.until(), from, firstWeeks),
+                    bounds.sessionsInPhase()));
+        });
+    }
+
+    /** The programme as the rules see it, and when it was issued (to order two starting on the same day). */
+    private record Program(ProgramSnapshot snapshot, Instant issuedAt) {
+    }
+
+    /** Read as a record, not an entity: nothing here changes it, and an entity would be tracked until the commit. */
+    private Program program(Connection connection, UUID programId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT patient_id, clinician_id, version, "
+                + "sessions_per_week, start_date, phase::text, prescriptions::text, issued_at FROM patient_program "
+                + "WHERE program_id = ?")) {
+            query.setObject(1, programId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                OffsetDateTime issuedAt = row.getObject(8, OffsetDateTime.class);
+                return new Program(new ProgramSnapshot(programId, row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getInt(3), row.getInt(4), row.getObject(5, LocalDate.class), read(phase, row.getString(6)),
+                        read(prescriptions, row.getString(7))), issuedAt == null ? null : issuedAt.toInstant());
+            }
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, String json) {
+        try {
+            return reader.readValue(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored programme could not be read", e);
+        }
     }
 
     /** When the patient's next programme took over from this one (or never), and the sessions of the current phase. */
@@ -106,18 +142,19 @@ public class HistoryRepository {
      * one issued later); it takes over at the start of its first day. PRG-PHASE's adherence counts the whole phase,
      * however long ago it started: counted here, not read.
      */
-    private static Bounds bounds(Connection connection, PatientProgram program, Instant phaseStart, Instant now)
+    private static Bounds bounds(Connection connection, Program program, Instant phaseStart, Instant now)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT "
                 + "(SELECT min(start_date) FROM patient_program WHERE patient_id = ? AND program_id <> ? "
                 + "AND (start_date > ? OR (start_date = ? AND issued_at > ?))), "
                 + "(SELECT count(*) FROM session_record WHERE program_id = ? AND performed_at >= ? AND performed_at <= ?)")) {
-            query.setObject(1, program.patientId);
-            query.setObject(2, program.programId);
-            query.setObject(3, program.startDate);
-            query.setObject(4, program.startDate);
-            query.setObject(5, program.issuedAt == null ? null : OffsetDateTime.ofInstant(program.issuedAt, ZoneOffset.UTC));
-            query.setObject(6, program.programId);
+            ProgramSnapshot snapshot = program.snapshot();
+            query.setObject(1, snapshot.patientId());
+            query.setObject(2, snapshot.programId());
+            query.setObject(3, snapshot.startDate());
+            query.setObject(4, snapshot.startDate());
+            query.setObject(5, program.issuedAt() == null ? null : OffsetDateTime.ofInstant(program.issuedAt(), ZoneOffset.UTC));
+            query.setObject(6, snapshot.programId());
             query.setObject(7, OffsetDateTime.ofInstant(phaseStart, ZoneOffset.UTC));
             query.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             try (ResultSet row = query.executeQuery()) {
@@ -180,15 +217,17 @@ public class HistoryRepository {
     }
 
     /** When the event being judged happened: a session's performedAt, a check-in's time; empty for the schedule. */
-    private Optional<Instant> eventTime(Trigger trigger) {
-        if (trigger.sessionId() != null) {
-            return Optional.ofNullable(sql.single("SELECT performed_at FROM session_record WHERE id = ?",
-                    OffsetDateTime.class, trigger.sessionId())).map(OffsetDateTime::toInstant);
+    private static Optional<Instant> eventTime(Connection connection, Trigger trigger) throws SQLException {
+        String query = trigger.sessionId() != null ? "SELECT performed_at FROM session_record WHERE id = ?"
+                : trigger.checkInId() != null ? "SELECT at FROM pain_record WHERE id = ?" : null;
+        if (query == null) {
+            return Optional.empty();
         }
-        if (trigger.checkInId() != null) {
-            return Optional.ofNullable(sql.single("SELECT at FROM pain_record WHERE id = ?",
-                    OffsetDateTime.class, trigger.checkInId())).map(OffsetDateTime::toInstant);
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setObject(1, trigger.sessionId() != null ? trigger.sessionId() : trigger.checkInId());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
+            }
         }
-        return Optional.empty();
     }
 }

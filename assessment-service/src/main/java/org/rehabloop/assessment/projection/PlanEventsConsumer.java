@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.assessment.webhook.WebhookMessages;
 import org.rehabloop.contracts.AdjustmentOutcome;
@@ -18,7 +19,9 @@ import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Topics;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
 @ApplicationScoped
@@ -34,6 +37,9 @@ public class PlanEventsConsumer {
 
     @Inject
     PatientLock patients;
+
+    @Inject
+    Sql sql;
 
     @Incoming("plan-events")
     @Blocking(ordered = false)
@@ -93,9 +99,20 @@ public class PlanEventsConsumer {
 
     /** Sessions and check-ins that arrived before their programme are judged now, in event-time order. */
     private void assessWaiting(PlanIssued issued) {
-        for (SessionRecord waiting : SessionRecord.<SessionRecord>list(
-                "programId = ?1 and assessed = false order by performedAt, id", issued.programId())) {
-            waiting.assessed = alerts.assess(issued.programId(), Trigger.session(waiting.id));
+        // ids only, marked in one statement: a new instance replaying the topics may find hundreds waiting
+        List<UUID> sessions = sql.query("SELECT id FROM session_record WHERE program_id = ? AND NOT assessed "
+                + "ORDER BY performed_at, id", rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                    return ids;
+                }, issued.programId());
+        List<UUID> assessed = sessions.stream()
+                .filter(id -> alerts.assess(issued.programId(), Trigger.session(id))).toList();
+        if (!assessed.isEmpty()) {
+            sql.update("UPDATE session_record SET assessed = true WHERE id = ANY(?)", (statement, connection) ->
+                    statement.setArray(1, connection.createArrayOf("uuid", assessed.toArray())));
         }
         for (PainRecord waiting : PainRecord.<PainRecord>list("patientId = ?1 and assessed = false order by at, id",
                 issued.patientId())) {
