@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rehabloop.kit.inbox.Inbox;
 import org.rehabloop.kit.inbox.IncomingEvent;
+import org.rehabloop.kit.lifecycle.Daemon;
 import org.rehabloop.kit.problem.DatabaseFailures;
 
 import java.time.Duration;
@@ -21,9 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its effect would be lost. The partition waits instead, which keeps each patient's order; a poisoned event (one
  * that fails for any other reason) still goes to the dead-letter topic.
  *
- * <p>A busy consumer takes what one poll brought ({@link #onceEach}): the records are dealt into lanes by key (a
- * patient's events share a lane and keep their order), and each lane applies its events in one transaction. A
- * transaction per event cost more than most events' own work; under load, or replaying a topic from its start, that
- * was the consumer's limit.
+ * <p>A busy consumer hands over what each poll brought ({@link #onceEach}): records are queued to lanes by key (a
+ * patient's events share a lane and keep their order), and each lane applies what is waiting in it in one
+ * transaction. With a record waiting, that is a transaction for it alone, as soon as it comes; with a backlog (under
+ * load, or replaying a topic from its start) a transaction for many. A transaction per event cost more than most
+ * events' own work.
  */
 @ApplicationScoped
 public class Consuming {
@@ -48,11 +49,20 @@ public class Consuming {
     @Inject
     EntityManager entityManager;
 
-    /** How many transactions at most apply one poll's records at the same time. */
+    /** How many lanes (threads, each with at most one transaction open) apply the queued records. */
     @ConfigProperty(name = "rehabloop.consumers.lanes", defaultValue = "4")
     int lanes;
 
-    private final ExecutorService laneThreads = Executors.newCachedThreadPool(new LaneThreads());
+    /** The most records one lane applies in one transaction. */
+    @ConfigProperty(name = "rehabloop.consumers.most-per-transaction", defaultValue = "100")
+    int mostPerTransaction;
+
+    /** Past this many queued records, the consumer waits for its latest poll before it takes the next. */
+    @ConfigProperty(name = "rehabloop.consumers.most-queued", defaultValue = "1000")
+    int mostQueued;
+
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile Lane[] laneQueues;
 
     /** Work on an event, which may throw what reading its JSON throws. */
     @FunctionalInterface
@@ -80,58 +90,109 @@ public class Consuming {
     }
 
     /**
-     * Applies each event of {@code batch} as {@link #once} does, one transaction per lane, then acknowledges the batch.
-     * If a lane's transaction fails, its records are applied again one by one, each in a transaction of its own, so
-     * that only a poisoned record is refused (its failure strategy, the dead-letter topic, takes it) and the others of
-     * its poll still count.
+     * Applies each event of {@code batch} as {@link #once} does, in its key's lane, and acknowledges the batch once all
+     * of them have committed (so an offset is committed only after the effects before it). If a lane's transaction
+     * fails, its records are applied again one by one, each in a transaction of its own, so that only a poisoned
+     * record is refused (its failure strategy, the dead-letter topic, takes it) and the others still count.
      *
-     * <p>The persistence context is emptied after each event, so a long batch costs no more per event than a short
-     * one: an event's effect must not keep entities for the next.
+     * <p>The returned stage completes at once, so that the next poll is queued while this one is applied, unless more
+     * than {@code rehabloop.consumers.most-queued} records wait: then it completes when this batch is acknowledged,
+     * which holds the consumer back. The persistence context is emptied after each event, so a long transaction costs
+     * no more per event than a short one: an event's effect must not keep entities for the next.
      */
     public CompletionStage<Void> onceEach(KafkaRecordBatch<String, String> batch, String consumer, Effect effect) {
-        List<List<KafkaRecord<String, String>>> byLane = new ArrayList<>();
-        for (int i = 0; i < lanes; i++) {
-            byLane.add(new ArrayList<>());
-        }
+        Lane[] all = lanes();
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
-            byLane.get(record.getKey() == null ? 0 : Math.floorMod(record.getKey().hashCode(), lanes)).add(record);
+            Queued item = new Queued(record, consumer, effect, new CompletableFuture<>());
+            applied.add(item.done());
+            all[record.getKey() == null ? 0 : Math.floorMod(record.getKey().hashCode(), all.length)].queue.add(item);
         }
-        List<CompletableFuture<Void>> lanesDone = new ArrayList<>();
-        for (List<KafkaRecord<String, String>> lane : byLane) {
-            if (!lane.isEmpty()) {
-                lanesDone.add(CompletableFuture.supplyAsync(() -> applyLane(lane, consumer, effect), laneThreads)
-                        .thenCompose(refused -> refused));
-            }
-        }
-        // the batch's acknowledgement commits each partition's last offset: only once every refused record is dead-lettered
-        return CompletableFuture.allOf(lanesDone.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+        int waiting = queued.addAndGet(applied.size());
+        CompletableFuture<Void> acknowledged = CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> batch.ack())
+                .whenComplete((done, failure) -> {
+                    queued.addAndGet(-applied.size());
+                    if (failure != null) {
+                        LOG.warnf(failure, "A batch of %d records was applied but not acknowledged; it comes again "
+                                + "and changes nothing", applied.size());
+                    }
+                });
+        return waiting > mostQueued ? acknowledged : CompletableFuture.completedFuture(null);
     }
 
-    /** Applies a lane's records; completes when the refused ones (if any) have been handed to the failure strategy. */
-    private CompletableFuture<Void> applyLane(List<KafkaRecord<String, String>> lane, String consumer, Effect effect) {
-        try {
-            inTransaction(() -> {
-                for (KafkaRecord<String, String> record : lane) {
-                    IncomingEvent event = inbox.accept(consumerRecord(record), consumer);
-                    if (event != null) {
-                        effect.apply(event);
+    /** A record waiting in its lane, and what completes once it is applied or handed to the failure strategy. */
+    private record Queued(KafkaRecord<String, String> record, String consumer, Effect effect, CompletableFuture<Void> done) {
+    }
+
+    private Lane[] lanes() {
+        Lane[] all = laneQueues;
+        if (all == null) {
+            synchronized (this) {
+                all = laneQueues;
+                if (all == null) {
+                    all = new Lane[lanes];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = new Lane();
+                        all[i].thread = Daemon.start("consumer-lane-" + (i + 1), all[i]);
                     }
-                    entityManager.flush();
-                    entityManager.clear();
-                }
-            });
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException laneFailed) {
-            LOG.debugf(laneFailed, "A lane of %d events failed; each is applied on its own", lane.size());
-            List<CompletableFuture<Void>> refused = new ArrayList<>();
-            for (KafkaRecord<String, String> record : lane) {
-                try {
-                    once(consumerRecord(record), consumer, effect);
-                } catch (RuntimeException poisoned) {
-                    refused.add(record.nack(poisoned).toCompletableFuture());
+                    laneQueues = all;
                 }
             }
-            return CompletableFuture.allOf(refused.toArray(CompletableFuture[]::new));
+        }
+        return all;
+    }
+
+    /** One thread applying its queue in order: whatever waits when it is free goes into one transaction. */
+    private final class Lane implements Runnable {
+        final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+        volatile Thread thread;
+
+        @Override
+        public void run() {
+            List<Queued> taken = new ArrayList<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    taken.add(queue.take());
+                    queue.drainTo(taken, mostPerTransaction - 1);
+                    apply(taken);
+                    taken.clear();
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // only a stop while the database is away gets here: what was taken is not acknowledged, so it comes again
+                LOG.warnf(e, "A consumer lane stopped with %d records not applied", taken.size());
+            }
+        }
+
+        private void apply(List<Queued> taken) {
+            try {
+                inTransaction(() -> {
+                    for (Queued item : taken) {
+                        IncomingEvent event = inbox.accept(consumerRecord(item.record()), item.consumer());
+                        if (event != null) {
+                            item.effect().apply(event);
+                        }
+                        entityManager.flush();
+                        entityManager.clear();
+                    }
+                });
+                taken.forEach(item -> item.done().complete(null));
+            } catch (RuntimeException failed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw failed;
+                }
+                LOG.debugf(failed, "A transaction of %d events failed; each is applied on its own", taken.size());
+                for (Queued item : taken) {
+                    try {
+                        once(consumerRecord(item.record()), item.consumer(), item.effect());
+                        item.done().complete(null);
+                    } catch (RuntimeException poisoned) {
+                        item.record().nack(poisoned).whenComplete((done, e) -> item.done().complete(null));
+                    }
+                }
+            }
         }
     }
 
@@ -143,18 +204,14 @@ public class Consuming {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        laneThreads.shutdownNow();
-    }
-
-    /** Daemon threads named after their job, so that a thread dump says who they are. */
-    private static final class LaneThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "consumer-lane-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+        Lane[] all = laneQueues;
+        if (all != null) {
+            for (Lane lane : all) {
+                lane.thread.interrupt();
+            }
+            for (Lane lane : all) {
+                Daemon.join(lane.thread, LONGEST_WAIT);
+            }
         }
     }
 
