@@ -151,18 +151,29 @@ public class Consuming {
         @Override
         public void run() {
             List<Queued> taken = new ArrayList<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
                     taken.add(queue.take());
                     queue.drainTo(taken, mostPerTransaction - 1);
                     apply(taken);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // a stop while the database is away: what was taken is not acknowledged, so it comes again
+                        LOG.warnf(e, "A consumer lane stopped with %d records not applied", taken.size());
+                    } else {
+                        // not expected (apply refuses a failing event on its own): refused too, and the lane goes on
+                        LOG.errorf(e, "A consumer lane failed on %d records; those not applied are refused", taken.size());
+                        for (Queued item : taken) {
+                            if (!item.done().isDone()) {
+                                item.record().nack(e).whenComplete((done, failure) -> item.done().complete(null));
+                            }
+                        }
+                    }
+                } finally {
                     taken.clear();
                 }
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // only a stop while the database is away gets here: what was taken is not acknowledged, so it comes again
-                LOG.warnf(e, "A consumer lane stopped with %d records not applied", taken.size());
             }
         }
 
@@ -179,7 +190,7 @@ public class Consuming {
                     }
                 });
                 taken.forEach(item -> item.done().complete(null));
-            } catch (RuntimeException failed) {
+            } catch (RuntimeException | Error failed) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw failed;
                 }
@@ -188,7 +199,8 @@ public class Consuming {
                     try {
                         once(consumerRecord(item.record()), item.consumer(), item.effect());
                         item.done().complete(null);
-                    } catch (RuntimeException poisoned) {
+                    } catch (RuntimeException | Error poisoned) {
+                        // an Error too (a stack overflow on one event's JSON): refused as the per-record consumer did
                         item.record().nack(poisoned).whenComplete((done, e) -> item.done().complete(null));
                     }
                 }
