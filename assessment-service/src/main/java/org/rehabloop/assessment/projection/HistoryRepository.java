@@ -87,40 +87,59 @@ public class HistoryRepository {
             entityManager.flush();
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Program program = program(connection, programId);
+            Program program = program(connection, programId, trigger, now);
             if (program == null) {
                 return Optional.empty();
             }
-            Instant from = eventTime(connection, trigger).filter(at -> at.isBefore(now)).orElse(now)
+            Instant from = Optional.ofNullable(program.eventTime()).filter(at -> at.isBefore(now)).orElse(now)
                     .minus(Duration.ofDays(thresholds.historyDays()));
             Instant startsAt = program.snapshot().startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant firstWeeks = startsAt.plus(Duration.ofDays(thresholds.painStalledWindowDays()));
-            Instant phaseStart = program.snapshot().phase().startedOn().atStartOfDay(ZoneOffset.UTC).toInstant();
-            Bounds bounds = bounds(connection, program, phaseStart, now);
             return Optional.of(new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
-                    checkIns(connection, program.snapshot().patientId(), startsAt, bounds.until(), from, firstWeeks),
-                    bounds.sessionsInPhase()));
+                    checkIns(connection, program.snapshot().patientId(), startsAt, program.until(), from, firstWeeks),
+                    program.sessionsInPhase()));
         });
     }
 
-    /** The programme as the rules see it, and when it was issued (to order two starting on the same day). */
-    private record Program(ProgramSnapshot snapshot, Instant issuedAt) {
+    /**
+     * The programme as the rules see it, with what its history's bounds depend on: when the patient's next programme
+     * took over from it (or {@link #FAR_FUTURE}), the sessions of its current phase (counted, not read: PRG-PHASE's
+     * adherence counts the whole phase, however long ago it started) and when the event being judged happened (a
+     * session's performedAt, a check-in's time; null for the schedule or an event not stored).
+     */
+    private record Program(ProgramSnapshot snapshot, Instant until, int sessionsInPhase, Instant eventTime) {
     }
 
-    /** Read as a record, not an entity: nothing here changes it, and an entity would be tracked until the commit. */
-    private Program program(Connection connection, UUID programId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT patient_id, clinician_id, version, "
-                + "sessions_per_week, start_date, phase::text, prescriptions::text, issued_at FROM patient_program "
-                + "WHERE program_id = ?")) {
-            query.setObject(1, programId);
+    /**
+     * One round trip. Read as a record, not an entity: nothing here changes it, and an entity would be tracked until the
+     * commit. The next programme is the first to start after this one (on the same day, the one issued later); it takes
+     * over at the start of its first day. A phase starts at the start of its first day (UTC).
+     */
+    private Program program(Connection connection, UUID programId, Trigger trigger, Instant now) throws SQLException {
+        String eventTime = trigger.sessionId() != null ? "(SELECT performed_at FROM session_record WHERE id = ?)"
+                : trigger.checkInId() != null ? "(SELECT at FROM pain_record WHERE id = ?)" : "CAST(? AS timestamptz)";
+        try (PreparedStatement query = connection.prepareStatement("SELECT p.patient_id, p.clinician_id, p.version, "
+                + "p.sessions_per_week, p.start_date, p.phase::text, p.prescriptions::text, "
+                + "(SELECT min(o.start_date) FROM patient_program o WHERE o.patient_id = p.patient_id "
+                + "AND o.program_id <> p.program_id AND (o.start_date > p.start_date "
+                + "OR (o.start_date = p.start_date AND o.issued_at > p.issued_at))), "
+                + "(SELECT count(*) FROM session_record s WHERE s.program_id = p.program_id "
+                + "AND s.performed_at >= ((p.phase->>'startedOn')::date::timestamp AT TIME ZONE 'UTC') AND s.performed_at <= ?), "
+                + eventTime + " FROM patient_program p WHERE p.program_id = ?")) {
+            query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            query.setObject(2, trigger.sessionId() != null ? trigger.sessionId() : trigger.checkInId());
+            query.setObject(3, programId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                OffsetDateTime issuedAt = row.getObject(8, OffsetDateTime.class);
+                LocalDate next = row.getObject(8, LocalDate.class);
+                Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
+                OffsetDateTime at = row.getObject(10, OffsetDateTime.class);
                 return new Program(new ProgramSnapshot(programId, row.getObject(1, UUID.class), row.getObject(2, UUID.class),
                         row.getInt(3), row.getInt(4), row.getObject(5, LocalDate.class), read(phase, row.getString(6)),
-                        read(prescriptions, row.getString(7))), issuedAt == null ? null : issuedAt.toInstant());
+                        read(prescriptions, row.getString(7))), until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE,
+                        row.getInt(9), at == null ? null : at.toInstant());
             }
         }
     }
@@ -130,39 +149,6 @@ public class HistoryRepository {
             return reader.readValue(json);
         } catch (IOException e) {
             throw new IllegalStateException("a stored programme could not be read", e);
-        }
-    }
-
-    /** When the patient's next programme took over from this one (or never), and the sessions of the current phase. */
-    private record Bounds(Instant until, int sessionsInPhase) {
-    }
-
-    /**
-     * One round trip for two figures. The next programme is the first to start after this one (on the same day, the
-     * one issued later); it takes over at the start of its first day. PRG-PHASE's adherence counts the whole phase,
-     * however long ago it started: counted here, not read.
-     */
-    private static Bounds bounds(Connection connection, Program program, Instant phaseStart, Instant now)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT "
-                + "(SELECT min(start_date) FROM patient_program WHERE patient_id = ? AND program_id <> ? "
-                + "AND (start_date > ? OR (start_date = ? AND issued_at > ?))), "
-                + "(SELECT count(*) FROM session_record WHERE program_id = ? AND performed_at >= ? AND performed_at <= ?)")) {
-            ProgramSnapshot snapshot = program.snapshot();
-            query.setObject(1, snapshot.patientId());
-            query.setObject(2, snapshot.programId());
-            query.setObject(3, snapshot.startDate());
-            query.setObject(4, snapshot.startDate());
-            query.setObject(5, program.issuedAt() == null ? null : OffsetDateTime.ofInstant(program.issuedAt(), ZoneOffset.UTC));
-            query.setObject(6, snapshot.programId());
-            query.setObject(7, OffsetDateTime.ofInstant(phaseStart, ZoneOffset.UTC));
-            query.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                LocalDate next = row.getObject(1, LocalDate.class);
-                Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
-                return new Bounds(until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE, row.getInt(2));
-            }
         }
     }
 
@@ -214,20 +200,5 @@ public class HistoryRepository {
             }
         }
         return checkIns;
-    }
-
-    /** When the event being judged happened: a session's performedAt, a check-in's time; empty for the schedule. */
-    private static Optional<Instant> eventTime(Connection connection, Trigger trigger) throws SQLException {
-        String query = trigger.sessionId() != null ? "SELECT performed_at FROM session_record WHERE id = ?"
-                : trigger.checkInId() != null ? "SELECT at FROM pain_record WHERE id = ?" : null;
-        if (query == null) {
-            return Optional.empty();
-        }
-        try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setObject(1, trigger.sessionId() != null ? trigger.sessionId() : trigger.checkInId());
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getObject(1, OffsetDateTime.class).toInstant()) : Optional.empty();
-            }
-        }
     }
 }

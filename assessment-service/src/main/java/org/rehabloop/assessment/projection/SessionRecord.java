@@ -34,23 +34,4 @@ public class SessionRecord extends PanacheEntityBase {
     public List<WorkoutLogged.Entry> exercises;
 
     public boolean assessed;
-
-    public static SessionRecord of(WorkoutLogged s) {
-        SessionRecord r = new SessionRecord();
-        r.id = s.sessionId();
-        r.patientId = s.patientId();
-        r.programId = s.programId();
-        r.programVersion = s.programVersion();
-        r.performedAt = s.performedAt();
-        r.durationMinutes = s.durationMinutes();
-        r.sessionRpe = s.sessionRpe();
-        r.painBefore = s.painBefore();
-        r.exercises = s.exercises();
-        return r;
-    }
-
-    public WorkoutLogged toEvent() {
-        return new WorkoutLogged(id, patientId, programId, programVersion, performedAt, durationMinutes, sessionRpe,
-                painBefore, exercises, null);
-    }
 }

@@ -47,9 +47,7 @@ public class WorkoutEventsConsumer {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = event.data(json, WorkoutLogged.class);
                 // judged now when its programme is known (written once, already marked), else when plan.issued comes
-                boolean assessed = sql.single("SELECT EXISTS (SELECT 1 FROM patient_program WHERE program_id = ?)",
-                        Boolean.class, session.programId());
-                if (store(session, assessed) && assessed) {
+                if (Boolean.TRUE.equals(store(session))) {
                     alerts.assess(session.programId(), Trigger.session(session.sessionId()));
                 }
             }
@@ -76,15 +74,17 @@ public class WorkoutEventsConsumer {
     }
 
     /**
-     * Stores the session unless it already is (a second event about it changes nothing): one statement, and the
-     * exercises written as the JSON they came in rather than through an entity.
+     * Stores the session unless it already is (a second event about it changes nothing), marked assessed when its
+     * programme is known: one statement, the exercises written as the JSON they came in rather than through an entity.
+     * Whether the programme is known, or null when the session was stored before.
      */
-    private boolean store(WorkoutLogged session, boolean assessed) throws JsonProcessingException {
-        return sql.update("INSERT INTO session_record (id, patient_id, program_id, program_version, performed_at, "
+    private Boolean store(WorkoutLogged session) throws JsonProcessingException {
+        return sql.single("INSERT INTO session_record (id, patient_id, program_id, program_version, performed_at, "
                         + "duration_minutes, session_rpe, pain_before, exercises, assessed) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, EXISTS (SELECT 1 FROM patient_program WHERE program_id = ?)) "
+                        + "ON CONFLICT (id) DO NOTHING RETURNING assessed", Boolean.class,
                 session.sessionId(), session.patientId(), session.programId(), session.programVersion(),
                 session.performedAt(), session.durationMinutes(), session.sessionRpe(), session.painBefore(),
-                json.writeValueAsString(session.exercises()), assessed) == 1;
+                json.writeValueAsString(session.exercises()), session.programId());
     }
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    private static final String INSERT =
+            "INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) ";
+    /** One row: text in, cast to each column's type, so that a null is typed whatever the driver makes of it. */
+    private static final String ROW = "CAST(? AS timestamptz), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), "
+            + "CAST(? AS varchar), CAST(? AS uuid), CAST(? AS varchar), CAST(? AS int)";
+    private static final int COLUMNS = 8;
     /** PostgreSQL takes at most 65,535 parameters in one statement; 8 a row. */
     private static final int MOST_IN_ONE_WRITE = 500;
 
@@ -97,13 +104,19 @@ public class AuditLog {
     }
 
     /**
-     * A consumed event that changed a patient's data, recorded in the consumer's transaction: the record exists exactly
-     * when the event's effect does, and the consumer does not wait for a commit of its own.
+     * A consumed event that changed a patient's data, recorded in the consumer's transaction and in one statement with
+     * {@code delivery}: an INSERT ... RETURNING that answers a row on the event's first delivery only (the inbox's
+     * entry). The record exists exactly when the event's effect does, the consumer does not wait for a commit of its
+     * own, and it pays one round trip for both rows. Whether {@code delivery} inserted its row.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void event(String type, String eventId, UUID patientId) {
-        AuditRecord record = record("kafka", null, type, eventId, patientId, 200, Instant.now());
-        insert(List.of(new Pending(record, null)));
+    public boolean eventOnFirstDelivery(String delivery, Object[] deliveryParameters, String type, String eventId,
+            UUID patientId) {
+        Object[] row = values(record("kafka", null, type, eventId, patientId, 200, Instant.now()));
+        Object[] parameters = Arrays.copyOf(deliveryParameters, deliveryParameters.length + row.length);
+        System.arraycopy(row, 0, parameters, deliveryParameters.length, row.length);
+        return sql.update("WITH delivered AS (" + delivery + ") " + INSERT + "SELECT " + ROW + " FROM delivered",
+                parameters) == 1;
     }
 
     private static AuditRecord record(String subject, String role, String action, String resourceId, UUID patientId,
@@ -162,25 +175,17 @@ public class AuditLog {
     }
 
     private void insert(List<Pending> batch) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) VALUES ");
+        StringBuilder sql = new StringBuilder(INSERT).append("VALUES ");
+        Object[] parameters = new Object[batch.size() * COLUMNS];
         for (int i = 0; i < batch.size(); i++) {
-            // text in, cast where the column is not text: a null is then typed, whatever the driver makes of it
-            sql.append(i == 0 ? "" : ", ").append("(?, CAST(? AS varchar), CAST(? AS varchar), ?, CAST(? AS varchar), CAST(? AS uuid), ?, ?)");
-        }
-        Object[] parameters = new Object[batch.size() * 8];
-        int p = 0;
-        for (Pending pending : batch) {
-            AuditRecord r = pending.record();
-            parameters[p++] = r.at;
-            parameters[p++] = r.subject;
-            parameters[p++] = r.role;
-            parameters[p++] = r.action;
-            parameters[p++] = r.resourceId;
-            parameters[p++] = r.patientId == null ? null : r.patientId.toString();
-            parameters[p++] = r.outcome.name();
-            parameters[p++] = r.status;
+            sql.append(i == 0 ? "" : ", ").append('(').append(ROW).append(')');
+            System.arraycopy(values(batch.get(i).record()), 0, parameters, i * COLUMNS, COLUMNS);
         }
         this.sql.update(sql.toString(), parameters);
+    }
+
+    private static Object[] values(AuditRecord r) {
+        return new Object[] {r.at, r.subject, r.role, r.action, r.resourceId,
+                r.patientId == null ? null : r.patientId.toString(), r.outcome.name(), r.status};
     }
 }

@@ -21,24 +21,25 @@ public class Inbox {
     @Inject
     AuditLog audit;
 
+    private static final String FIRST_DELIVERY = "INSERT INTO processed_event (event_id, topic, processed_at) "
+            + "VALUES (?, ?, now()) ON CONFLICT DO NOTHING";
+
     /**
      * The event in {@code record} when this is its first delivery to {@code consumer} (recorded in the caller's
-     * transaction, and in the audit trail under its subject, the patient); null when it was processed before.
+     * transaction, and in the audit trail under its subject, the patient, in the same statement); null when it was
+     * processed before.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public IncomingEvent accept(ConsumerRecord<String, String> record, String consumer) {
         IncomingEvent event = IncomingEvent.of(record);
-        if (!firstDelivery(event.id(), consumer)) {
-            return null;
-        }
-        audit.event(event.type(), event.id(), event.patientId());
-        return event;
+        boolean first = audit.eventOnFirstDelivery(FIRST_DELIVERY + " RETURNING 1", new Object[] {event.id(), consumer},
+                event.type(), event.id(), event.patientId());
+        return first ? event : null;
     }
 
     /** True the first time this event id is seen; the caller's transaction must then apply the effect. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String eventId, String topic) {
-        return sql.update("INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING",
-                eventId, topic) == 1;
+        return sql.update(FIRST_DELIVERY, eventId, topic) == 1;
     }
 }

@@ -3,17 +3,29 @@ package org.rehabloop.kit.inbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.rehabloop.contracts.CloudEventHeaders;
+import org.rehabloop.kit.jdbc.Sql;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An event id is taken once: a redelivery, even to a second consumer at the same moment, finds it taken. */
+/**
+ * An event id is taken once: a redelivery, even to a second consumer at the same moment, finds it taken. An accepted
+ * event is in the audit trail exactly when its inbox entry is.
+ */
 @QuarkusTest
 class InboxTest {
     @Inject
     Inbox inbox;
+
+    @Inject
+    Sql sql;
 
     @Test
     void anEventIsFirstDeliveredOnce() {
@@ -29,5 +41,38 @@ class InboxTest {
         assertThat(inbox.firstDelivery(id, "plan.events")).isTrue();
         QuarkusTransaction.rollback();
         assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(id, "plan.events"))).isTrue();
+    }
+
+    @Test
+    void anAcceptedEventIsAuditedOnceUnderItsPatientAndNotAtAllWhenItsEffectRollsBack() {
+        UUID patient = UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("plan.events", 0, 0L, patient.toString(), "{}");
+        record.headers().add(new RecordHeader(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(CloudEventHeaders.TYPE, "rehabloop.plan.issued.v1".getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(CloudEventHeaders.SUBJECT, patient.toString().getBytes(StandardCharsets.UTF_8)));
+
+        QuarkusTransaction.begin();
+        assertThat(inbox.accept(record, "plan.events")).isNotNull();
+        QuarkusTransaction.rollback();
+        assertThat(audited(id)).isEmpty();
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.accept(record, "plan.events")).id()).isEqualTo(id);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.accept(record, "plan.events"))).isNull();
+        assertThat(audited(id)).containsExactly("kafka rehabloop.plan.issued.v1 " + patient + " ALLOWED 200");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> sql.single(
+                "SELECT count(*) FROM processed_event WHERE event_id = ?", Long.class, id))).isEqualTo(1L);
+    }
+
+    private List<String> audited(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.query("SELECT subject, action, patient_id, outcome, status "
+                + "FROM audit_record WHERE resource_id = ?", rows -> {
+                    List<String> found = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        found.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " "
+                                + rows.getString(4) + " " + rows.getInt(5));
+                    }
+                    return found;
+                }, eventId));
     }
 }
