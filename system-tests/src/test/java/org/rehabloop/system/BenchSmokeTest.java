@@ -23,8 +23,8 @@ class BenchSmokeTest {
         System.out.println(result.table());
 
         assertThat(result.table()).contains("sessions/s", "JDBC baseline", "assessment-service stopped", "CPU ms per session", "catch-up",
-                "OVL-PAIN-DURING", "replay", "RSS", "history", "paced load");
-        for (String figure : List.of("sessions.per.second", "latency.p50.ms", "latency.p95.ms", "latency.p99.ms",
+                "OVL-PAIN-DURING", "replay", "RSS", "history", "paced load", "warm-up");
+        for (String figure : List.of("warmup.rounds", "sessions.per.second", "latency.p50.ms", "latency.p95.ms", "latency.p99.ms",
                 "baseline.tps", "service.baseline.ratio", "cpu.ms.per.session.logging-service",
                 "ingest.alone.sessions.per.second", "ingest.alone.baseline.ratio", "ingest.alone.latency.p99.ms",
                 "ingest.alone.cpu.ms.per.session.logging-service",
