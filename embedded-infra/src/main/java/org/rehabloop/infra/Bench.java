@@ -56,6 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -403,19 +404,23 @@ public final class Bench {
         return new LoadResult(latencies.length, failed.get(), seconds, latencies);
     }
 
+    /** At least this many warm-up rounds: the JIT's progress has plateaus of a round or two. */
+    private static final int LEAST_WARM_UP_ROUNDS = 6;
     /** At most this many warm-up rounds before measuring anyway. */
-    private static final int MOST_WARM_UP_ROUNDS = 12;
+    private static final int MOST_WARM_UP_ROUNDS = 15;
 
     /**
-     * Rounds of {@code --warmup} closed-loop load until the services' CPU per session settles (within a tenth of the
-     * round before), at most {@value #MOST_WARM_UP_ROUNDS}. Fresh JVMs compile their hot code for a minute or more under
-     * load: measured before that, a session's CPU is several times what it costs once compiled (logging-service 6.4
-     * against 1.6 ms in one run), and the JIT's work is counted as the services'.
+     * Rounds of {@code --warmup} closed-loop load until the services' CPU per session has settled: at least
+     * {@value #LEAST_WARM_UP_ROUNDS} rounds, and the last three within a tenth of each other (at most
+     * {@value #MOST_WARM_UP_ROUNDS}). Fresh JVMs compile their hot code for a minute or more under load: measured
+     * before that, a session costs several times the CPU it costs once compiled (25 ms in the first 10 s of one run,
+     * 7.7 ms after 80 s, the three services together), and the loop's maximum is half of what it is. One run stopped
+     * after three rounds on a plateau (18.1 then 17.7 ms) while the compilers were still at work: hence the least.
      */
     private void warmUp() throws Exception {
-        double before = Double.NaN;
-        int round = 1;
-        for (; round <= MOST_WARM_UP_ROUNDS; round++) {
+        List<Double> cpu = new ArrayList<>();
+        boolean settled = false;
+        while (!settled && cpu.size() < MOST_WARM_UP_ROUNDS) {
             Map<String, Long> cpuBefore = cpuTicks();
             LoadResult result = load(options.warmup(), false);
             Map<String, Long> cpuAfter = cpuTicks();
@@ -423,19 +428,18 @@ public final class Bench {
             for (String name : services.keySet()) {
                 ticks += cpuAfter.get(name) - cpuBefore.get(name);
             }
-            double cpu = ticks * 1000.0 / clockTicks / Math.max(1, result.ok());
-            log("Warm-up round %d: %s, %.0f sessions/s, the services' CPU %.2f ms per session", round, options.warmup(),
-                    result.ok() / result.seconds(), cpu);
-            if (Math.abs(cpu - before) <= 0.1 * before) {
-                break;
-            }
-            before = cpu;
+            cpu.add(ticks * 1000.0 / clockTicks / Math.max(1, result.ok()));
+            log("Warm-up round %d: %s, %.0f sessions/s, the services' CPU %.2f ms per session", cpu.size(),
+                    options.warmup(), result.ok() / result.seconds(), cpu.get(cpu.size() - 1));
+            List<Double> last = cpu.subList(Math.max(0, cpu.size() - 3), cpu.size());
+            settled = cpu.size() >= LEAST_WARM_UP_ROUNDS
+                    && Collections.max(last) <= 1.1 * Collections.min(last);
         }
-        boolean settled = round <= MOST_WARM_UP_ROUNDS;
-        round = Math.min(round, MOST_WARM_UP_ROUNDS);
-        figures.put("warmup.rounds", (double) round);
-        row("warm-up", String.format("%d rounds of %s closed-loop load, %s", round, options.warmup(), settled
-                ? "until the services' CPU per session changed by less than a tenth" : "CPU per session still changing"));
+        figures.put("warmup.rounds", (double) cpu.size());
+        row("warm-up", String.format("%d rounds of %s closed-loop load, %s", cpu.size(), options.warmup(), settled
+                ? "until the services' CPU per session settled (last three within a tenth: " + cpu.subList(cpu.size() - 3, cpu.size())
+                        .stream().map(c -> String.format("%.1f", c)).collect(Collectors.joining(", ")) + " ms)"
+                : "CPU per session still changing"));
         awaitCaughtUp(Duration.ofMinutes(3));
     }
 
