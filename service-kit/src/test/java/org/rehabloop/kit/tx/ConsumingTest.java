@@ -134,11 +134,12 @@ class ConsumingTest {
             List<String> order = sent.get(patient).stream().filter(id -> !id.equals(poisoned)).toList();
             List<String> seen = applied.stream().filter(order::contains).toList();
             assertThat(seen).containsAll(order);
-            // a failed lane's events run again, one by one: each run is in the patient's order
+            // a failed lane transaction's events run again, one by one, from the first it held (not necessarily the
+            // patient's first: a lane may have committed that one alone before): never an event ahead of its turn
             for (int i = 1; i < seen.size(); i++) {
                 int before = order.indexOf(seen.get(i - 1));
                 int now = order.indexOf(seen.get(i));
-                assertThat(now == before + 1 || now == 0)
+                assertThat(now <= before + 1)
                         .as("%s applied after %s for one patient", seen.get(i), seen.get(i - 1)).isTrue();
             }
             for (String id : sent.get(patient)) {
