@@ -75,6 +75,7 @@ public final class Bench {
     static final String PAIN_RULE = "OVL-PAIN-DURING";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final Pattern RULE_CODE = Pattern.compile("\"ruleCode\"\\s*:\\s*\"([A-Za-z0-9-]+)\"");
     private static final Pattern PERFORMED_AT = Pattern.compile("\"performedAt\"\\s*:\\s*\"[^\"]*\"");
 
     /** What to run; {@link #defaults(Path)} are the figures of the README. */
@@ -103,6 +104,8 @@ public final class Bench {
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, Long> alertSeenAt = new ConcurrentHashMap<>();
     private final Map<String, Long> painfulAcceptedAt = new ConcurrentHashMap<>();
+    /** The rule of each alert event seen on the topic, by patient (the record's key), in order. */
+    private final Map<String, List<String>> alertRules = new ConcurrentHashMap<>();
     private final long clockTicks = clockTicks();
 
     private EmbeddedInfrastructure infra;
@@ -665,6 +668,8 @@ public final class Bench {
         awaitCaughtUp(Duration.ofMinutes(5));
         List<Long> largeTimes = new ArrayList<>();
         List<Long> smallTimes = new ArrayList<>();
+        int largeBefore = alertsOf(large).size();
+        int smallBefore = alertsOf(small).size();
         for (int i = 0; i < options.historyProbes(); i++) {
             smallTimes.add(probe(small));
             largeTimes.add(probe(large));
@@ -673,9 +678,28 @@ public final class Bench {
         double s = median(smallTimes) / 1e6;
         row("session -> alert, idle, history " + options.historyLarge() + " vs " + options.historySmall() + " sessions",
                 String.format("%.0f ms vs %.0f ms (median of %d), ratio %.2f", l, s, options.historyProbes(), l / s));
+        // the probes of the two patients compare only if they made the same alerts change
+        row("  alert events of the probes (by rule)", String.format("history %d: %s; history %d: %s",
+                options.historyLarge(), byRule(alertsOf(large), largeBefore), options.historySmall(),
+                byRule(alertsOf(small), smallBefore)));
         figures.put("history.large.ms", l);
         figures.put("history.small.ms", s);
         figures.put("history.ratio", l / s);
+    }
+
+    private List<String> alertsOf(Patient p) {
+        return alertRules.getOrDefault(p.id().toString(), List.of());
+    }
+
+    private static String byRule(List<String> rules, int from) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        synchronized (rules) {
+            for (String rule : rules.subList(Math.min(from, rules.size()), rules.size())) {
+                counts.merge(rule, 1, Integer::sum);
+            }
+        }
+        return counts.isEmpty() ? "none" : counts.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /** A programme that started long enough ago for {@code sessions} painless sessions, 3 a week, up to yesterday. */
@@ -1062,6 +1086,11 @@ public final class Bench {
                 while (tapping.get()) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(5))) {
                         long now = System.nanoTime();
+                        Matcher rule = r.value() == null || r.key() == null ? null : RULE_CODE.matcher(r.value());
+                        if (rule != null && rule.find()) {
+                            alertRules.computeIfAbsent(r.key(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(rule.group(1));
+                        }
                         if (r.value() == null || !r.value().contains(PAIN_RULE)) {
                             continue;
                         }
