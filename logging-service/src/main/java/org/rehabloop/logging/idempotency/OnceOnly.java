@@ -32,11 +32,11 @@ public class OnceOnly {
     }
 
     /**
-     * For a record inserted with {@code ON CONFLICT (id) DO NOTHING}: {@code rows} is 0 when another request stored
-     * the id since this one looked; this attempt then ends and the next answers as for a retry.
+     * For a record inserted with {@code ON CONFLICT (id) DO NOTHING}: {@code stored} is false when another request
+     * stored the id since this one looked; this attempt then ends and the next answers as for a retry.
      */
-    public void inserted(int rows) {
-        if (rows == 0) {
+    public void inserted(boolean stored) {
+        if (!stored) {
             throw new StoredMeanwhile();
         }
     }

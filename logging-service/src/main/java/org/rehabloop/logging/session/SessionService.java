@@ -66,16 +66,17 @@ public class SessionService {
                 .toList();
         session.bodyHash = hash;
         session.receivedAt = now;
-        // one statement, not an entity: the request's only row needs none of Hibernate's work at commit
-        onceOnly.inserted(sql.update("INSERT INTO workout_session (id, patient_id, program_id, program_version, performed_at, "
-                        + "duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING",
-                session.id, patientId, session.programId, session.programVersion, session.performedAt,
-                session.durationMinutes, session.sessionRpe, session.painBefore, session.notes,
-                json(session.exercises), hash, now));
-        outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
-                patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
-                session.sessionRpe, session.painBefore, session.exercises, now));
+        // one statement for the session and its event, not an entity: the request's only row needs none of
+        // Hibernate's work at commit; nothing is stored when another request took the id meanwhile
+        onceOnly.inserted(outbox.publishWith("INSERT INTO workout_session (id, patient_id, program_id, program_version, "
+                        + "performed_at, duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
+                new Object[] {session.id, patientId, session.programId, session.programVersion, session.performedAt,
+                        session.durationMinutes, session.sessionRpe, session.painBefore, session.notes,
+                        json(session.exercises), hash, now},
+                Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
+                        patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
+                        session.sessionRpe, session.painBefore, session.exercises, now)));
         return session;
     }
 

@@ -9,11 +9,18 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 /** Records an event in the caller's transaction; the relay publishes it once that transaction has committed. */
 @ApplicationScoped
 public class Outbox {
+    private static final String INSERT =
+            "INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) ";
+    /** One row, cast to each column's type (a parameter of an INSERT ... SELECT is otherwise text). */
+    private static final String ROW = "CAST(? AS uuid), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS smallint), "
+            + "CAST(? AS varchar), CAST(? AS text), CAST(? AS timestamptz)";
+
     @Inject
     ObjectMapper json;
 
@@ -43,10 +50,37 @@ public class Outbox {
     public UUID publishJson(String topic, UUID patientId, String type, String value) {
         UUID eventId = UUID.randomUUID();
         // at once, in publication order (the relay sends a shard's rows by id)
-        sql.update("INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, topic, patientId.toString(),
-                (short) Math.floorMod(patientId.hashCode(), config.shards()), type, value, Instant.now());
+        sql.update(INSERT + "VALUES (" + ROW + ")", row(eventId, topic, patientId, type, value));
         afterCommit.run(() -> relay.wake());
         return eventId;
+    }
+
+    /**
+     * As {@link #publish}, in one statement with {@code change}: an INSERT ... RETURNING that answers a row when it
+     * stored something (say {@code ON CONFLICT DO NOTHING RETURNING 1}). The event is recorded exactly when the change
+     * is, and the caller pays one round trip for both. Whether {@code change} stored its row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publishWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
+            Object payload) {
+        Object[] row;
+        try {
+            row = row(UUID.randomUUID(), topic, patientId, type, json.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload is not serialisable", e);
+        }
+        Object[] parameters = Arrays.copyOf(changeParameters, changeParameters.length + row.length);
+        System.arraycopy(row, 0, parameters, changeParameters.length, row.length);
+        boolean stored = sql.update("WITH changed AS (" + change + ") " + INSERT + "SELECT " + ROW + " FROM changed",
+                parameters) == 1;
+        if (stored) {
+            afterCommit.run(() -> relay.wake());
+        }
+        return stored;
+    }
+
+    private Object[] row(UUID eventId, String topic, UUID patientId, String type, String value) {
+        return new Object[] {eventId, topic, patientId.toString(), (short) Math.floorMod(patientId.hashCode(), config.shards()),
+                type, value, Instant.now()};
     }
 }

@@ -106,6 +106,34 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anEventPublishedWithAChangeIsRecordedAndSentOnlyWhenTheChangeStoredItsRow() {
+        UUID patient = UUID.randomUUID();
+        String change = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
+                + "ON CONFLICT DO NOTHING RETURNING 1";
+        String id = UUID.randomUUID().toString();
+        ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(change, new Object[] {id, "kit.test"},
+                TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1)))).isTrue();
+        // the change stores nothing the second time: no event either
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(change, new Object[] {id, "kit.test"},
+                TOPIC, patient, "rehabloop.test.v1", Map.of("n", 2)))).isFalse();
+        // rolled back with its change
+        QuarkusTransaction.begin();
+        assertThat(outbox.publishWith(change, new Object[] {UUID.randomUUID().toString(), "kit.test"}, TOPIC, patient,
+                "rehabloop.test.v1", Map.of("n", 3))).isTrue();
+        QuarkusTransaction.rollback();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ours(records, List.of(patient)).size() >= 1);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        List<ConsumerRecord<String, String>> received = ours(records, List.of(patient));
+        assertThat(received).extracting(ConsumerRecord::value).containsExactly("{\"n\":1}");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM outbox_event WHERE message_key = ?1").setParameter(1, patient.toString())
+                .getSingleResult()).longValue())).isEqualTo(1L);
+        records.close();
+    }
+
+    @Test
     void onlyRowsTheBrokerAcknowledgedAreMarkedSent() {
         UUID patient = UUID.randomUUID();
         UUID[] ids = new UUID[2];
