@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -112,11 +111,8 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean eventOnFirstDelivery(String delivery, Object[] deliveryParameters, String type, String eventId,
             UUID patientId) {
-        Object[] row = values(record("kafka", null, type, eventId, patientId, 200, Instant.now()));
-        Object[] parameters = Arrays.copyOf(deliveryParameters, deliveryParameters.length + row.length);
-        System.arraycopy(row, 0, parameters, deliveryParameters.length, row.length);
-        return sql.update("WITH delivered AS (" + delivery + ") " + INSERT + "SELECT " + ROW + " FROM delivered",
-                parameters) == 1;
+        return sql.insertWith(delivery, deliveryParameters, INSERT, ROW,
+                values(record("kafka", null, type, eventId, patientId, 200, Instant.now()))) == 1;
     }
 
     private static AuditRecord record(String subject, String role, String action, String resourceId, UUID patientId,

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 /**
  * Plain SQL on the connection of the caller's transaction, for the statements every request or event runs on tables
@@ -49,6 +50,20 @@ public class Sql {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Writes a row for each row that {@code change} (an INSERT ... RETURNING) answers, in the same statement:
+     * {@code WITH changed AS (change) into SELECT values FROM changed}. One round trip for a change and the row that
+     * must exist exactly when it does (its audit record, its outbox event). How many rows {@code into} wrote.
+     *
+     * @param into   {@code INSERT INTO table (columns) }
+     * @param values the SELECT list: a placeholder per column, cast to its type (else PostgreSQL takes it as text)
+     */
+    public int insertWith(String change, Object[] changeParameters, String into, String values, Object... valueParameters) {
+        Object[] parameters = Arrays.copyOf(changeParameters, changeParameters.length + valueParameters.length);
+        System.arraycopy(valueParameters, 0, parameters, changeParameters.length, valueParameters.length);
+        return update("WITH changed AS (" + change + ") " + into + "SELECT " + values + " FROM changed", parameters);
     }
 
     /** Runs a query in the caller's transaction and reads its rows with {@code rows}. */

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 
 /** Records an event in the caller's transaction; the relay publishes it once that transaction has committed. */
@@ -69,10 +68,7 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event payload is not serialisable", e);
         }
-        Object[] parameters = Arrays.copyOf(changeParameters, changeParameters.length + row.length);
-        System.arraycopy(row, 0, parameters, changeParameters.length, row.length);
-        boolean stored = sql.update("WITH changed AS (" + change + ") " + INSERT + "SELECT " + ROW + " FROM changed",
-                parameters) == 1;
+        boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW, row) == 1;
         if (stored) {
             afterCommit.run(() -> relay.wake());
         }
