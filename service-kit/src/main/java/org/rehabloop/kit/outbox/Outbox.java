@@ -37,11 +37,7 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, UUID patientId, String type, Object payload) {
-        try {
-            return publishJson(topic, patientId, type, json.writeValueAsString(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event payload is not serialisable", e);
-        }
+        return publishJson(topic, patientId, type, json(payload));
     }
 
     /** As {@link #publish}, for a payload the caller has already written as JSON (to store it elsewhere too). */
@@ -62,17 +58,20 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean publishWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
             Object payload) {
-        Object[] row;
-        try {
-            row = row(UUID.randomUUID(), topic, patientId, type, json.writeValueAsString(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event payload is not serialisable", e);
-        }
-        boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW, row) == 1;
+        boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW,
+                row(UUID.randomUUID(), topic, patientId, type, json(payload))) == 1;
         if (stored) {
             afterCommit.run(() -> relay.wake());
         }
         return stored;
+    }
+
+    private String json(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload is not serialisable", e);
+        }
     }
 
     private Object[] row(UUID eventId, String topic, UUID patientId, String type, String value) {
