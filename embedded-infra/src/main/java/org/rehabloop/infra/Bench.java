@@ -73,6 +73,8 @@ public final class Bench {
     static final String ALERTS = "assessment.alerts";
     static final String ASSESSMENT_GROUP = "assessment-service.workout-events";
     static final String PAIN_RULE = "OVL-PAIN-DURING";
+    /** Past the longest look-back of the rules (28 days) with a day or two to spare. */
+    static final Duration HISTORY_SPAN = Duration.ofDays(30);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
     private static final Pattern RULE_CODE = Pattern.compile("\"ruleCode\"\\s*:\\s*\"([A-Za-z0-9-]+)\"");
@@ -702,11 +704,16 @@ public final class Bench {
                 .collect(Collectors.joining(", "));
     }
 
-    /** A programme that started long enough ago for {@code sessions} painless sessions, 3 a week, up to yesterday. */
+    /**
+     * A programme that started long enough ago for {@code sessions} painless sessions up to yesterday, 3 a week, and
+     * spread over at least {@link #HISTORY_SPAN} when they are too few to fill it at that pace. Then a short history
+     * is as old as the look-backs of the rules that need 28 days (STL-PAIN, OVL-LOAD-SPIKE) and its probes change the
+     * same alerts as a long history's: the two probes differ in the history's length alone.
+     */
     private Patient patientWithHistory(int sessions) throws Exception {
         Originals o = originals();
-        Duration pace = Duration.ofHours(56);
-        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(sessions * 7L / 3 + 2);
+        Duration pace = historyPace(sessions);
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(pace.multipliedBy(Math.max(0, sessions - 1)).toDays() + 2);
         Patient patient = new Patient(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID().toString(), null);
         String planValue = o.plan().value().replace(o.planOf().id().toString(), patient.id().toString())
                 .replace(o.planOf().programId(), patient.programId()).replace(o.planOf().clinician().toString(), patient.clinician().toString())
@@ -725,6 +732,13 @@ public final class Bench {
             producer.flush();
         }
         return new Patient(patient.id(), patient.clinician(), patient.programId(), tokens.mint("patient", patient.id()));
+    }
+
+    /** Three sessions a week, or slower when that leaves the history shorter than {@link #HISTORY_SPAN}. */
+    static Duration historyPace(int sessions) {
+        Duration threeAWeek = Duration.ofHours(56);
+        Duration spread = sessions < 2 ? threeAWeek : HISTORY_SPAN.dividedBy(sessions - 1);
+        return spread.compareTo(threeAWeek) > 0 ? spread : threeAWeek;
     }
 
     private long probe(Patient p) throws Exception {
