@@ -56,6 +56,9 @@ public class AlertService {
     @ConfigProperty(name = "rehabloop.alerts.evidence-kept", defaultValue = "50")
     int evidenceKept;
 
+    /** {@link #ruleBook()}: the thresholds are fixed at start, so it is built once, not for every event. */
+    private volatile RuleBook rules;
+
     /**
      * An alert that stays open while its rule keeps firing (a plateau over months) would otherwise carry every repeat,
      * and each new event would read and rewrite all of them. It keeps what raised it and the latest repeats.
@@ -80,7 +83,12 @@ public class AlertService {
 
     /** Every rule with this deployment's thresholds: the one rule book of the live path, the daily run and simulation. */
     public RuleBook ruleBook() {
-        return RuleBook.standard(thresholds);
+        RuleBook book = rules;
+        if (book == null) {
+            book = RuleBook.standard(thresholds);
+            rules = book;
+        }
+        return book;
     }
 
     /** Runs the rules; false when the programme is not known yet (its plan.issued has not arrived). */
@@ -88,15 +96,37 @@ public class AlertService {
     public boolean assess(UUID programId, Trigger trigger) {
         Instant now = clock.instant();
         return histories.of(programId, trigger, now).map(history -> {
-            List<Finding> findings = ruleBook().evaluate(history, trigger, now);
-            // read (and locked) only when an alert finding will change them
-            Map<String, Alert> unresolved = findings.stream().anyMatch(f -> f.category() != null)
-                    ? Alert.unresolvedOf(history.program().patientId()) : null;
-            for (Finding finding : findings) {
-                record(history, finding, unresolved);
-            }
+            judge(history, trigger, now);
             return true;
         }).orElse(false);
+    }
+
+    /**
+     * Runs the rules for each of {@code triggers}, stored events of one programme, in that order, over one reading of
+     * its history: judged as of now, they all see the same history (each is in it already), and what the rules
+     * conclude for one changes alerts, not the history. {@code earliest} is when the earliest of them happened. False
+     * when the programme is not known yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean assessAll(UUID programId, List<Trigger> triggers, Instant earliest) {
+        if (triggers.isEmpty()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        return histories.of(programId, earliest, now).map(history -> {
+            triggers.forEach(trigger -> judge(history, trigger, now));
+            return true;
+        }).orElse(false);
+    }
+
+    private void judge(History history, Trigger trigger, Instant now) {
+        List<Finding> findings = ruleBook().evaluate(history, trigger, now);
+        // read (and locked) only when an alert finding will change them
+        Map<String, Alert> unresolved = findings.stream().anyMatch(f -> f.category() != null)
+                ? Alert.unresolvedOf(history.program().patientId()) : null;
+        for (Finding finding : findings) {
+            record(history, finding, unresolved);
+        }
     }
 
     /**

@@ -82,12 +82,28 @@ public class HistoryRepository {
 
     /** The history of the programme {@code programId}, or empty while plan-service's event has not arrived. */
     public Optional<History> of(UUID programId, Trigger trigger, Instant now) {
+        String eventTime = trigger.sessionId() != null ? "(SELECT performed_at FROM session_record WHERE id = ?)"
+                : trigger.checkInId() != null ? "(SELECT at FROM pain_record WHERE id = ?)" : "CAST(? AS timestamptz)";
+        return read(programId, eventTime, trigger.sessionId() != null ? trigger.sessionId() : trigger.checkInId(), now);
+    }
+
+    /**
+     * The history of the programme {@code programId} for judging several of its stored events, the earliest of which
+     * happened at {@code earliest}: the window of each of them in one reading (the later ones' windows start later).
+     * Empty while plan-service's event has not arrived.
+     */
+    public Optional<History> of(UUID programId, Instant earliest, Instant now) {
+        return read(programId, "CAST(? AS timestamptz)", OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC), now);
+    }
+
+    /** @param eventTime SQL for the time of the event being judged (null: now), with one parameter: {@code event} */
+    private Optional<History> read(UUID programId, String eventTime, Object event, Instant now) {
         if (QuarkusTransaction.isActive()) {
             // what this transaction changed through entities (a check-in, the programme) must be in what is read
             entityManager.flush();
         }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Program program = program(connection, programId, trigger, now);
+            Program program = program(connection, programId, eventTime, event, now);
             if (program == null) {
                 return Optional.empty();
             }
@@ -115,9 +131,8 @@ public class HistoryRepository {
      * commit. The next programme is the first to start after this one (on the same day, the one issued later); it takes
      * over at the start of its first day. A phase starts at the start of its first day (UTC).
      */
-    private Program program(Connection connection, UUID programId, Trigger trigger, Instant now) throws SQLException {
-        String eventTime = trigger.sessionId() != null ? "(SELECT performed_at FROM session_record WHERE id = ?)"
-                : trigger.checkInId() != null ? "(SELECT at FROM pain_record WHERE id = ?)" : "CAST(? AS timestamptz)";
+    private Program program(Connection connection, UUID programId, String eventTime, Object event, Instant now)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT p.patient_id, p.clinician_id, p.version, "
                 + "p.sessions_per_week, p.start_date, p.phase::text, p.prescriptions::text, "
                 + "(SELECT min(o.start_date) FROM patient_program o WHERE o.patient_id = p.patient_id "
@@ -127,7 +142,7 @@ public class HistoryRepository {
                 + "AND s.performed_at >= ((p.phase->>'startedOn')::date::timestamp AT TIME ZONE 'UTC') AND s.performed_at <= ?), "
                 + eventTime + " FROM patient_program p WHERE p.program_id = ?")) {
             query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            query.setObject(2, trigger.sessionId() != null ? trigger.sessionId() : trigger.checkInId());
+            query.setObject(2, event);
             query.setObject(3, programId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {

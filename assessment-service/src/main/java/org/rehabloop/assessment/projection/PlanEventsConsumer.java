@@ -19,6 +19,7 @@ import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Topics;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -97,31 +98,44 @@ public class PlanEventsConsumer {
         program.persist();
     }
 
-    /** Sessions and check-ins that arrived before their programme are judged now, in event-time order. */
+    /**
+     * Sessions and check-ins that arrived before their programme are judged now, in event-time order (the sessions,
+     * then the check-ins), over one reading of the programme's history: a new instance replaying the topics may find
+     * hundreds waiting.
+     */
     private void assessWaiting(PlanIssued issued) {
-        // ids only, marked in one statement: a new instance replaying the topics may find hundreds waiting
-        List<UUID> sessions = sql.query("SELECT id FROM session_record WHERE program_id = ? AND NOT assessed "
+        // ids and times only, marked in one statement
+        List<UUID> sessions = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>();
+        Instant earliest = sql.query("SELECT id, performed_at FROM session_record WHERE program_id = ? AND NOT assessed "
                 + "ORDER BY performed_at, id", rows -> {
-                    List<UUID> ids = new ArrayList<>();
+                    Instant first = null;
                     while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
+                        sessions.add(rows.getObject(1, UUID.class));
+                        first = first == null ? rows.getObject(2, OffsetDateTime.class).toInstant() : first;
                     }
-                    return ids;
+                    return first;
                 }, issued.programId());
-        List<UUID> assessed = sessions.stream()
-                .filter(id -> alerts.assess(issued.programId(), Trigger.session(id))).toList();
-        if (!assessed.isEmpty()) {
-            sql.update("UPDATE session_record SET assessed = true WHERE id = ANY(?)", (statement, connection) ->
-                    statement.setArray(1, connection.createArrayOf("uuid", assessed.toArray())));
-        }
+        sessions.forEach(id -> triggers.add(Trigger.session(id)));
+        List<PainRecord> checkIns = new ArrayList<>();
         for (PainRecord waiting : PainRecord.<PainRecord>list("patientId = ?1 and assessed = false order by at, id",
                 issued.patientId())) {
             boolean ours = PatientProgram.at(waiting.patientId, waiting.at)
                     .filter(program -> program.programId.equals(issued.programId())).isPresent();
             if (ours) {
-                waiting.assessed = alerts.assess(issued.programId(), Trigger.checkIn(waiting.id));
+                checkIns.add(waiting);
+                triggers.add(Trigger.checkIn(waiting.id));
+                earliest = earliest == null || waiting.at.isBefore(earliest) ? waiting.at : earliest;
             }
         }
+        if (triggers.isEmpty() || !alerts.assessAll(issued.programId(), triggers, earliest)) {
+            return;
+        }
+        if (!sessions.isEmpty()) {
+            sql.update("UPDATE session_record SET assessed = true WHERE id = ANY(?)", (statement, connection) ->
+                    statement.setArray(1, connection.createArrayOf("uuid", sessions.toArray())));
+        }
+        checkIns.forEach(checkIn -> checkIn.assessed = true);
     }
 
     /** Applies a newer version to the projection; false when it is not newer (a redelivery or an old event). */

@@ -1,0 +1,114 @@
+package org.rehabloop.assessment.projection;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rehabloop.assessment.Events;
+import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.PainKind;
+import org.rehabloop.contracts.PainReported;
+import org.rehabloop.contracts.WorkoutLogged;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.rehabloop.assessment.Auth.as;
+
+/**
+ * Sessions and check-ins that arrive before their programme (a new instance replaying the topics, plan-service's event
+ * late) wait, and are judged together when it comes, over one reading of the history: with the same alerts as when
+ * each came after the programme.
+ */
+@QuarkusTest
+class WaitingForProgrammeTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaCompanion kafka;
+    private Events events;
+    private final UUID clinician = UUID.randomUUID();
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaCompanion(bootstrapServers);
+        events = new Events(kafka);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void eventsThatWaitedForTheirProgrammeRaiseTheAlertsTheyRaiseAfterIt() {
+        UUID inOrder = UUID.randomUUID();
+        UUID inOrderProgram = UUID.randomUUID();
+        events.programmeIssued(inOrderProgram, inOrder, clinician, LocalDate.now().minusDays(7));
+        await().atMost(Duration.ofSeconds(20)).until(() -> known(inOrderProgram));
+        send(inOrder, inOrderProgram);
+
+        UUID waited = UUID.randomUUID();
+        UUID waitedProgram = UUID.randomUUID();
+        send(waited, waitedProgram);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(waitedProgram) == 3);
+        events.programmeIssued(waitedProgram, waited, clinician, LocalDate.now().minusDays(7));
+
+        Set<String> expected = Set.of("OVL-FORM-BREAKDOWN", "OVL-PAIN-DURING", "OVL-PAIN-NEXT-MORNING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> rules(alerts(inOrder)).containsAll(expected)
+                && alerts(waited).equals(alerts(inOrder)));
+        assertThat(alerts(waited)).isEqualTo(alerts(inOrder));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PainRecord.<PainRecord>list("patientId", waited)))
+                .allMatch(checkIn -> checkIn.assessed);
+    }
+
+    /** Two sessions with form slipping on the clamshell, the second painful, and a morning whose pain did not settle. */
+    private void send(UUID patient, UUID programId) {
+        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.DAYS);
+        events.logged(Events.session(patient, programId, day, 2, Form.SLIPPED));
+        WorkoutLogged painful = Events.session(patient, programId, day.plus(1, ChronoUnit.DAYS), 7, Form.SLIPPED);
+        events.logged(painful);
+        events.send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
+                new PainReported(UUID.randomUUID(), patient, painful.performedAt().plus(15, ChronoUnit.HOURS), 6,
+                        PainKind.NEXT_MORNING, Instant.now()));
+    }
+
+    private static boolean known(UUID programId) {
+        return QuarkusTransaction.requiringNew().call(() -> PatientProgram.findById(programId) != null);
+    }
+
+    /** Sessions and check-ins of the programme's patient stored so far. */
+    private static long stored(UUID programId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = PainRecord.getEntityManager().createNativeQuery("SELECT id FROM session_record WHERE program_id = ?1 "
+                    + "UNION ALL SELECT p.id FROM pain_record p JOIN session_record s ON s.patient_id = p.patient_id "
+                    + "WHERE s.program_id = ?1 GROUP BY p.id").setParameter(1, programId).getResultList();
+            return (long) rows.size();
+        });
+    }
+
+    /** What a clinician sees of each alert of the patient: rule, exercise, severity, adjustment, status. */
+    private Set<String> alerts(UUID patient) {
+        List<Map<String, Object>> items = as("clinician", clinician).queryParam("patientId", patient)
+                .get("/v1/alerts").path("items");
+        return items.stream().map(a -> a.get("ruleCode") + "/" + a.get("exerciseCode") + "/" + a.get("severity") + "/"
+                + (a.get("adjustment") instanceof Map<?, ?> adjustment ? adjustment.get("type") : null) + "/"
+                + a.get("status")).collect(Collectors.toSet());
+    }
+
+    private static Set<String> rules(Set<String> alerts) {
+        return alerts.stream().map(a -> a.substring(0, a.indexOf('/'))).collect(Collectors.toSet());
+    }
+}
