@@ -19,7 +19,9 @@ import org.rehabloop.kit.problem.DatabaseFailures;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.BlockingQueue;
@@ -74,6 +76,29 @@ public class Consuming {
     @FunctionalInterface
     public interface Effect {
         void apply(IncomingEvent event) throws Exception;
+
+        /**
+         * What is left of this effect's work once the transaction's events are applied, before it commits: work that
+         * several events of one transaction share is done once there. Called in every transaction that applied an
+         * event with this effect (once per effect), so what {@link #apply} leaves is never lost or done twice.
+         */
+        default void afterLast() throws Exception {
+        }
+
+        /** {@code apply}, then {@code afterLast} once the transaction's events are applied. */
+        static Effect withAfterLast(Effect apply, Work afterLast) {
+            return new Effect() {
+                @Override
+                public void apply(IncomingEvent event) throws Exception {
+                    apply.apply(event);
+                }
+
+                @Override
+                public void afterLast() throws Exception {
+                    afterLast.run();
+                }
+            };
+        }
     }
 
     /**
@@ -85,6 +110,7 @@ public class Consuming {
             IncomingEvent event = inbox.accept(record, consumer);
             if (event != null) {
                 effect.apply(event);
+                effect.afterLast();
             }
         });
     }
@@ -98,7 +124,8 @@ public class Consuming {
      * <p>The returned stage completes at once, so that the next poll is queued while this one is applied, unless more
      * than {@code rehabloop.consumers.most-queued} records wait: then it completes when this batch is acknowledged,
      * which holds the consumer back. The persistence context is emptied after each event, so a long transaction costs
-     * no more per event than a short one: an event's effect must not keep entities for the next.
+     * no more per event than a short one: an event's effect must not keep entities for the next. Each effect's
+     * {@link Effect#afterLast} runs once the transaction's events are applied (on a re-run one by one, after each).
      */
     public CompletionStage<Void> onceEach(KafkaRecordBatch<String, String> batch, String consumer, Effect effect) {
         Lane[] all = lanes();
@@ -180,11 +207,18 @@ public class Consuming {
         private void apply(List<Queued> taken) {
             try {
                 inTransaction(() -> {
+                    Set<Effect> applied = new LinkedHashSet<>();
                     for (Queued item : taken) {
                         IncomingEvent event = inbox.accept(consumerRecord(item.record()), item.consumer());
                         if (event != null) {
                             item.effect().apply(event);
+                            applied.add(item.effect());
                         }
+                        entityManager.flush();
+                        entityManager.clear();
+                    }
+                    for (Effect effect : applied) {
+                        effect.afterLast();
                         entityManager.flush();
                         entityManager.clear();
                     }

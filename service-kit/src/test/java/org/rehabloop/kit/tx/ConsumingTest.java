@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +46,9 @@ class ConsumingTest {
 
     @Inject
     Inbox inbox;
+
+    @Inject
+    TransactionSynchronizationRegistry registry;
 
     private static ConsumerRecord<String, String> event(String id, UUID patient) {
         return event(id, patient, 0, 0L);
@@ -104,21 +108,7 @@ class ConsumingTest {
         Queue<String> applied = new ConcurrentLinkedQueue<>();
         Queue<String> refused = new ConcurrentLinkedQueue<>();
         Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-        KafkaRecordBatch<String, String> batch = new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(polled),
-                "plan-events", 0, new KafkaCommitHandler() {
-                    @Override
-                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
-                        acknowledged.add(record.getOffset());
-                        return Uni.createFrom().voidItem();
-                    }
-                }, new KafkaFailureHandler() {
-                    @Override
-                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
-                        refused.add(new String(record.getHeaders().lastHeader(CloudEventHeaders.ID).value(),
-                                StandardCharsets.UTF_8));
-                        return Uni.createFrom().voidItem();
-                    }
-                }, false, false);
+        KafkaRecordBatch<String, String> batch = batch(polled, acknowledged, refused);
 
         consuming.onceEach(batch, "batch-test", event -> {
             if (event.id().equals(poisoned)) {
@@ -149,5 +139,74 @@ class ConsumingTest {
         }
         assertThat(applied.stream().filter(redelivered::equals).count())
                 .as("the event sent twice in one poll").isLessThanOrEqualTo(2).isPositive();
+    }
+
+    @Test
+    void anEffectsAfterLastRunsInTheTransactionOfItsEventsOnceTheyAreApplied() throws Exception {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new HashMap<>();
+        List<String> sent = new ArrayList<>();
+        long offset = 0;
+        for (int round = 0; round < 4; round++) {
+            for (int p = 0; p < 5; p++) {
+                String id = UUID.randomUUID().toString();
+                sent.add(id);
+                polled.computeIfAbsent(new TopicPartition("plan.events", p % 2), tp -> new ArrayList<>())
+                        .add(event(id, UUID.randomUUID(), p % 2, offset++));
+            }
+        }
+        String failsAtTheEnd = sent.get(7);
+        Object pending = new Object();
+        Queue<List<String>> settled = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+
+        consuming.onceEach(batch(polled, acknowledged, refused), "after-last-test", Consuming.Effect.withAfterLast(event -> {
+            @SuppressWarnings("unchecked")
+            List<String> ids = (List<String>) registry.getResource(pending);
+            if (ids == null) {
+                ids = new ArrayList<>();
+                registry.putResource(pending, ids);
+            }
+            ids.add(event.id());
+        }, () -> {
+            @SuppressWarnings("unchecked")
+            List<String> ids = (List<String>) registry.getResource(pending);
+            assertThat(ids).as("events applied in this transaction before its afterLast").isNotEmpty();
+            if (ids.contains(failsAtTheEnd)) {
+                throw new IllegalStateException("what " + failsAtTheEnd + " left fails");
+            }
+            settled.add(List.copyOf(ids));
+            ids.clear();
+        })).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() == polled.size());
+        // the transaction that failed at its end ran again one event at a time: only the failing one is refused
+        assertThat(refused).containsExactly(failsAtTheEnd);
+        assertThat(settled.stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().filter(id -> !id.equals(failsAtTheEnd)).toList());
+        for (String id : sent) {
+            boolean recorded = !QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(id, "after-last-test"));
+            assertThat(recorded).as("event %s recorded in the inbox", id).isEqualTo(!id.equals(failsAtTheEnd));
+        }
+    }
+
+    /** A poll's records as SmallRye hands them over: acknowledged offsets and refused event ids are collected. */
+    private static KafkaRecordBatch<String, String> batch(Map<TopicPartition, List<ConsumerRecord<String, String>>> polled,
+            Queue<Long> acknowledged, Queue<String> refused) {
+        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(polled),
+                "plan-events", 0, new KafkaCommitHandler() {
+                    @Override
+                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+                        acknowledged.add(record.getOffset());
+                        return Uni.createFrom().voidItem();
+                    }
+                }, new KafkaFailureHandler() {
+                    @Override
+                    public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+                        refused.add(new String(record.getHeaders().lastHeader(CloudEventHeaders.ID).value(),
+                                StandardCharsets.UTF_8));
+                        return Uni.createFrom().voidItem();
+                    }
+                }, false, false);
     }
 }
