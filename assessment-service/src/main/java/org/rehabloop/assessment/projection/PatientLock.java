@@ -6,7 +6,6 @@ import org.rehabloop.kit.jdbc.Sql;
 import jakarta.transaction.Transactional;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.tx.Consuming;
 
 import java.util.UUID;
@@ -30,18 +29,21 @@ public class PatientLock {
 
     /** Applies the event in {@code record} once (see {@link Consuming#once}), holding its patient's lock. */
     public void applyOnce(ConsumerRecord<String, String> record, String consumer, Consuming.Effect effect) {
-        consuming.once(record, consumer, event -> locked(event, effect));
+        consuming.once(record, consumer, locked(effect));
     }
 
     /** Applies each event of {@code batch} once (see {@link Consuming#onceEach}), each holding its patient's lock. */
     public CompletionStage<Void> applyEach(KafkaRecordBatch<String, String> batch, String consumer,
             Consuming.Effect effect) {
-        return consuming.onceEach(batch, consumer, event -> locked(event, effect));
+        return consuming.onceEach(batch, consumer, locked(effect));
     }
 
-    private void locked(IncomingEvent event, Consuming.Effect effect) throws Exception {
-        lock(event.patientId());
-        effect.apply(event);
+    /** Its {@code afterLast} needs no lock of its own: the transaction holds those of its events' patients. */
+    private Consuming.Effect locked(Consuming.Effect effect) {
+        return Consuming.Effect.withAfterLast(event -> {
+            lock(event.patientId());
+            effect.apply(event);
+        }, effect::afterLast);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -5,23 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.jdbc.Sql;
+import org.rehabloop.kit.tx.Consuming;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Sessions and check-ins join the history at their event time; then the rules run for the programme they belong to.
  * Taken a poll at a time (see {@link org.rehabloop.kit.tx.Consuming#onceEach}): a patient's events in order, patients
- * in parallel lanes.
+ * in parallel lanes. The rules run once a transaction's events are stored, for each programme over one reading of its
+ * history: with a backlog (under load, a new instance replaying the topic) a transaction holds several events of a
+ * patient, and each would otherwise read the same history again.
  */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
@@ -37,18 +49,35 @@ public class WorkoutEventsConsumer {
     @Inject
     Sql sql;
 
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** This transaction's {@link Judged} in the registry: a lane's thread has one transaction at a time. */
+    private static final Object JUDGED = Judged.class;
+
+    /**
+     * The events stored in this transaction that its programme's rules judge before it commits, by programme (in the
+     * order they came: a patient's events are in order), and when the earliest of each programme's happened.
+     */
+    private record Judged(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest) {
+    }
+
     @Incoming("workout-events")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, this::apply);
+        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, Consuming.Effect.withAfterLast(this::apply, this::judge));
     }
 
     private void apply(IncomingEvent event) throws Exception {
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
                 WorkoutLogged session = event.data(json, WorkoutLogged.class);
-                // judged now when its programme is known (written once, already marked), else when plan.issued comes
+                // judged in this transaction when its programme is known (written once, already marked), else when
+                // plan.issued comes
                 if (Boolean.TRUE.equals(store(session))) {
-                    alerts.assess(session.programId(), Trigger.session(session.sessionId()));
+                    judgeLater(session.programId(), Trigger.session(session.sessionId()), session.performedAt());
                 }
             }
             case EventTypes.PAIN_REPORTED -> {
@@ -64,13 +93,42 @@ public class WorkoutEventsConsumer {
                     Optional<PatientProgram> program = PatientProgram.at(checkIn.patientId(), checkIn.at());
                     pain.assessed = program.isPresent();
                     pain.persist();
-                    program.ifPresent(p -> alerts.assess(p.programId, Trigger.checkIn(checkIn.checkInId())));
+                    program.ifPresent(p -> judgeLater(p.programId, Trigger.checkIn(checkIn.checkInId()), checkIn.at()));
                 }
             }
             default -> {
                 // not for us
             }
         }
+    }
+
+    private void judgeLater(UUID programId, Trigger trigger, Instant at) {
+        Judged judged = (Judged) transaction.getResource(JUDGED);
+        if (judged == null) {
+            judged = new Judged(new LinkedHashMap<>(), new HashMap<>());
+            transaction.putResource(JUDGED, judged);
+        }
+        judged.triggers().computeIfAbsent(programId, id -> new ArrayList<>()).add(trigger);
+        judged.earliest().merge(programId, at, (a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    /**
+     * The rules for what this transaction stored, each programme's events in the order they came, all judged as of now
+     * over the history they are all in (as when they wait for their programme: {@link AlertService#assessAll}).
+     */
+    private void judge() {
+        Judged judged = (Judged) transaction.getResource(JUDGED);
+        if (judged == null) {
+            return;
+        }
+        Map<UUID, List<Trigger>> triggers = new LinkedHashMap<>(judged.triggers());
+        judged.triggers().clear();
+        triggers.forEach((programId, events) -> {
+            alerts.assessAll(programId, events, judged.earliest().remove(programId));
+            // as after each event: the next programme's alerts do not make this one's dirty-checked again
+            entityManager.flush();
+            entityManager.clear();
+        });
     }
 
     /**
