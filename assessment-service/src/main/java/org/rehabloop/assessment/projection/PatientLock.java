@@ -3,11 +3,14 @@ package org.rehabloop.assessment.projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.rehabloop.kit.jdbc.Sql;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rehabloop.kit.tx.Consuming;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -26,6 +29,12 @@ public class PatientLock {
 
     @Inject
     Consuming consuming;
+
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    /** The patients whose lock this transaction holds, in the transaction's registry. */
+    private static final Object HELD = PatientLock.class;
 
     /** Applies the event in {@code record} once (see {@link Consuming#once}), holding its patient's lock. */
     public void applyOnce(ConsumerRecord<String, String> record, String consumer, Consuming.Effect effect) {
@@ -51,6 +60,15 @@ public class PatientLock {
         if (patientId == null) {
             return; // not a patient's event: nothing to keep in order
         }
-        sql.query("SELECT pg_advisory_xact_lock(?, ?)", rows -> rows.next(), PATIENT_LOCKS, patientId.hashCode());
+        @SuppressWarnings("unchecked")
+        Set<UUID> held = (Set<UUID>) transaction.getResource(HELD);
+        if (held == null) {
+            held = new HashSet<>();
+            transaction.putResource(HELD, held);
+        }
+        if (held.add(patientId)) {
+            // a lane's transaction often holds several events of a patient: the lock, held until it ends, is taken once
+            sql.query("SELECT pg_advisory_xact_lock(?, ?)", rows -> rows.next(), PATIENT_LOCKS, patientId.hashCode());
+        }
     }
 }
