@@ -49,9 +49,13 @@ public class PainCheckInService {
         checkIn.kind = request.kind();
         checkIn.bodyHash = hash;
         checkIn.receivedAt = clock.instant();
-        checkIn.persist();
-        outbox.publish(Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,
-                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt));
+        // one statement for the check-in and its event, as for a session; nothing is stored when another request
+        // took the id meanwhile
+        onceOnly.inserted(outbox.publishWith("INSERT INTO pain_checkin (id, patient_id, at, pain, kind, body_hash, "
+                        + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
+                new Object[] {checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, hash, checkIn.receivedAt},
+                Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,
+                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt)));
         return checkIn;
     }
 }
