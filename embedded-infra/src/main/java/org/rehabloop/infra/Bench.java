@@ -86,7 +86,7 @@ public final class Bench {
             double pacedFraction) {
 
         public static Options defaults(Path root) {
-            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 5, false, 0.8);
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 15, false, 0.8);
         }
 
         /** A short run for CI: every figure measured, none meaningful. */
@@ -148,7 +148,7 @@ public final class Bench {
                 case "rebuild" -> o; // the script's: it built the services first
                 default -> {
                     System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
-                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=5] [--keep] [--smoke]");
+                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--keep] [--smoke]");
                     System.exit(2);
                     yield o;
                 }
