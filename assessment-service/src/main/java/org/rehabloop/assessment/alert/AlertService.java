@@ -96,7 +96,7 @@ public class AlertService {
     public boolean assess(UUID programId, Trigger trigger) {
         Instant now = clock.instant();
         return histories.of(programId, trigger, now).map(history -> {
-            judge(history, trigger, now);
+            judge(history, trigger, now, new Unresolved(history.program().patientId()));
             return true;
         }).orElse(false);
     }
@@ -114,26 +114,49 @@ public class AlertService {
         }
         Instant now = clock.instant();
         return histories.of(programId, earliest, now).map(history -> {
-            triggers.forEach(trigger -> judge(history, trigger, now));
+            Unresolved unresolved = new Unresolved(history.program().patientId());
+            triggers.forEach(trigger -> judge(history, trigger, now, unresolved));
             return true;
         }).orElse(false);
     }
 
-    private void judge(History history, Trigger trigger, Instant now) {
+    /**
+     * A patient's unresolved alerts by {@link Alert#key}, read (and locked) when a finding first needs them, then kept
+     * for the events judged after it over the same history: an alert one of them raises is added here, where the next
+     * sees it before it is flushed to the table.
+     */
+    private static final class Unresolved {
+        private final UUID patientId;
+        private Map<String, Alert> byKey;
+
+        Unresolved(UUID patientId) {
+            this.patientId = patientId;
+        }
+
+        Map<String, Alert> alerts() {
+            if (byKey == null) {
+                byKey = Alert.unresolvedOf(patientId);
+            }
+            return byKey;
+        }
+
+        boolean read() {
+            return byKey != null;
+        }
+    }
+
+    private void judge(History history, Trigger trigger, Instant now, Unresolved unresolved) {
         List<Finding> findings = ruleBook().evaluate(history, trigger, now);
-        // read (and locked) only when an alert finding will change them
-        Map<String, Alert> unresolved = findings.stream().anyMatch(f -> f.category() != null)
-                ? Alert.unresolvedOf(history.program().patientId()) : null;
+        if (findings.stream().anyMatch(f -> f.category() != null)) {
+            // read (and locked) only when an alert finding will change them, before a progress finding asks
+            unresolved.alerts();
+        }
         for (Finding finding : findings) {
             record(history, finding, unresolved);
         }
     }
 
-    /**
-     * @param unresolved the patient's unresolved alerts by {@link Alert#key}, a raised one added; null when this event
-     *                   has no alert finding (then none was read)
-     */
-    private void record(History history, Finding finding, Map<String, Alert> unresolved) {
+    private void record(History history, Finding finding, Unresolved unresolved) {
         if (finding.category() == null) {
             requestProgress(history, finding, unresolved);
             return;
@@ -141,7 +164,7 @@ public class AlertService {
         Instant now = clock.instant();
         List<AlertChanged.Evidence> evidence = finding.evidence().stream()
                 .map(e -> new AlertChanged.Evidence(e.sessionId(), e.at(), e.metric(), e.value(), e.threshold())).toList();
-        Alert alert = unresolved.get(Alert.key(finding.ruleCode(), finding.exerciseCode()));
+        Alert alert = unresolved.alerts().get(Alert.key(finding.ruleCode(), finding.exerciseCode()));
         boolean raised = alert == null;
         if (raised) {
             alert = new Alert();
@@ -179,7 +202,7 @@ public class AlertService {
         }
         if (raised) {
             alert.persist();
-            unresolved.put(Alert.key(alert.ruleCode, alert.exerciseCode), alert);
+            unresolved.alerts().put(Alert.key(alert.ruleCode, alert.exerciseCode), alert);
         }
         feed.changed(alert, raised);
     }
@@ -188,7 +211,7 @@ public class AlertService {
      * A progress finding raises no alert: it asks plan-service to progress, once per programme version, and not
      * while the patient has an unresolved OVERLOAD alert (RULES.md: PRG-2FOR2), including one raised by this event.
      */
-    private void requestProgress(History history, Finding finding, Map<String, Alert> unresolved) {
+    private void requestProgress(History history, Finding finding, Unresolved unresolved) {
         Finding.RequestedAdjustment adjustment = finding.adjustment();
         if (adjustment == null) {
             return;
@@ -211,12 +234,12 @@ public class AlertService {
     }
 
     /**
-     * Whether the patient has an unresolved OVERLOAD alert. When this event's alert findings read the unresolved alerts,
-     * they are the answer (one raised by this event is there, not yet in the table); else no alert changed here.
+     * Whether the patient has an unresolved OVERLOAD alert. When alert findings read the unresolved alerts, they are the
+     * answer (one raised here is there, not yet in the table); else no alert changed here and the table is.
      */
-    private boolean overloaded(UUID patientId, Map<String, Alert> unresolved) {
-        if (unresolved != null) {
-            return unresolved.values().stream().anyMatch(alert -> alert.category == AlertCategory.OVERLOAD);
+    private boolean overloaded(UUID patientId, Unresolved unresolved) {
+        if (unresolved.read()) {
+            return unresolved.alerts().values().stream().anyMatch(alert -> alert.category == AlertCategory.OVERLOAD);
         }
         return sql.single("SELECT EXISTS (SELECT 1 FROM alert WHERE patient_id = ? AND category = ? AND status <> ?)",
                 Boolean.class, patientId, AlertCategory.OVERLOAD, AlertStatus.RESOLVED);

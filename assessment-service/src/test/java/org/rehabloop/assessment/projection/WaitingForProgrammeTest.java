@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rehabloop.assessment.Events;
 import org.rehabloop.contracts.Form;
 import org.rehabloop.contracts.PainKind;
@@ -110,5 +112,41 @@ class WaitingForProgrammeTest {
 
     private static Set<String> rules(Set<String> alerts) {
         return alerts.stream().map(a -> a.substring(0, a.indexOf('/'))).collect(Collectors.toSet());
+    }
+
+    /**
+     * PRG-2FOR2 asks for no progress while the patient has an unresolved OVERLOAD alert, also one that an earlier
+     * event judged in the same pass raised and that is not in the table yet.
+     */
+    @ParameterizedTest(name = "side-lying abduction hurting {0} in the first session: progress requested {1}")
+    @CsvSource({"7, false", "2, true"})
+    void noProgressWhileAnEarlierEventOfTheSamePassOverloads(int painInFirst, boolean progressRequested) {
+        UUID patient = UUID.randomUUID();
+        UUID programId = UUID.randomUUID();
+        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.DAYS);
+        events.logged(twoExercises(patient, programId, day, painInFirst));
+        events.logged(twoExercises(patient, programId, day.plus(1, ChronoUnit.DAYS), 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(programId) == 2);
+        events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(3));
+
+        // the pass commits as a whole: once the programme's events are assessed, its requests are in the table
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                PainRecord.getEntityManager().createNativeQuery("SELECT id FROM session_record WHERE program_id = ?1 "
+                        + "AND assessed").setParameter(1, programId).getResultList().size() == 2));
+        assertThat(rules(alerts(patient)).contains("OVL-PAIN-DURING")).isEqualTo(!progressRequested);
+        List<?> requests = QuarkusTransaction.requiringNew().call(() -> PainRecord.getEntityManager()
+                .createNativeQuery("SELECT exercise_code FROM progress_request WHERE program_id = ?1 AND rule_code = 'PRG-2FOR2'")
+                .setParameter(1, programId).getResultList());
+        assertThat(requests).isEqualTo(progressRequested ? List.of("clamshell") : List.of());
+    }
+
+    /** Clamshell two reps beyond its target (PRG-2FOR2 after two), side-lying abduction as prescribed. */
+    private static WorkoutLogged twoExercises(UUID patient, UUID programId, Instant at, int abductionPain) {
+        return new WorkoutLogged(UUID.randomUUID(), patient, programId, 1, at, 30, 5, 1, List.of(
+                new WorkoutLogged.Entry("clamshell", Form.CLEAN, 1, List.of(
+                        new WorkoutLogged.SetDone(15, null, null, null), new WorkoutLogged.SetDone(17, null, null, null))),
+                new WorkoutLogged.Entry("side-lying-hip-abduction", Form.CLEAN, abductionPain, List.of(
+                        new WorkoutLogged.SetDone(15, null, null, null), new WorkoutLogged.SetDone(15, null, null, null)))),
+                at);
     }
 }
