@@ -12,21 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rehabloop.logging.Fixtures;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.rehabloop.logging.Auth.as;
@@ -112,38 +104,14 @@ class PainCheckInResourceTest {
         Map<String, Object> other = Fixtures.checkIn(id, 5);
         other.put("at", body.get("at"));
         ConsumerTask<String, String> events = kafka.consumeStrings().fromTopics("workout.events");
-        List<Integer> statuses = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                Map<String, Object> sent = i % 4 == 3 ? other : body;
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return as("patient", patient).contentType(ContentType.JSON).body(sent)
-                            .post("/v1/patients/" + patient + "/pain-checkins").statusCode();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(30, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = Fixtures.atOnce(8, phone -> as("patient", patient).contentType(ContentType.JSON)
+                .body(phone % 4 == 3 ? other : body).post("/v1/patients/" + patient + "/pain-checkins").statusCode());
         assertThat(statuses).as("one stores it; the same body is a retry, the other a conflict")
                 .containsOnly(200, 201, 409).filteredOn(s -> s == 201).hasSize(1);
         int stored = as("patient", patient).get("/v1/patients/" + patient + "/pain-checkins").then().statusCode(200)
                 .extract().path("find { it.id == '" + id + "' }.pain");
         assertThat(statuses.stream().filter(s -> s == 409).count()).as("the bodies that differ from the stored one")
                 .isEqualTo(stored == 4 ? 2 : 6);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
-                .anyMatch(r -> r.value().contains(id.toString())));
-        await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // time for a second copy, if there were one
-        long published = events.getRecords().stream().filter(r -> r.value().contains(id.toString())).count();
-        events.stop();
-        assertThat(published).isEqualTo(1);
+        assertThat(Fixtures.published(events, id)).isEqualTo(1);
     }
 }

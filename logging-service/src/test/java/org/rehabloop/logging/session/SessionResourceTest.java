@@ -70,12 +70,7 @@ class SessionResourceTest {
         as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(200)
                 .body("exercises[0].painDuring", equalTo(3));
 
-        ConsumerTask<String, String> events = kafka.consumeStrings().fromTopics("workout.events");
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
-                .anyMatch(r -> r.value().contains(id.toString())));
-        long published = events.getRecords().stream().filter(r -> r.value().contains(id.toString())).count();
-        events.stop();
-        assertThat(published).isEqualTo(1);
+        assertThat(Fixtures.published(kafka.consumeStrings().fromTopics("workout.events"), id)).isEqualTo(1);
     }
 
     @Test
@@ -83,26 +78,8 @@ class SessionResourceTest {
         UUID id = UUID.randomUUID();
         Map<String, Object> body = session(id, 3);
         Map<String, Object> other = session(id, 4);
-        List<Integer> statuses;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                Map<String, Object> sent = i % 4 == 3 ? other : body;
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return post(sent).statusCode();
-                }));
-            }
-            start.countDown();
-            statuses = new java.util.ArrayList<>();
-            for (var answer : answers) {
-                statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ConsumerTask<String, String> events = kafka.consumeStrings().fromTopics("workout.events");
+        List<Integer> statuses = Fixtures.atOnce(8, phone -> post(phone % 4 == 3 ? other : body).statusCode());
         assertThat(statuses).as("one stores it; the same body is a retry, the other a conflict")
                 .containsOnly(200, 201, 409).filteredOn(s -> s == 201).hasSize(1);
         int stored = as("patient", patient).get("/v1/patients/" + patient + "/sessions/" + id).then().statusCode(200)
@@ -110,13 +87,7 @@ class SessionResourceTest {
         assertThat(statuses.stream().filter(s -> s == 409).count()).as("the bodies that differ from the stored one")
                 .isEqualTo(stored == 3 ? 2 : 6);
 
-        ConsumerTask<String, String> events = kafka.consumeStrings().fromTopics("workout.events");
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.getRecords().stream()
-                .anyMatch(r -> r.value().contains(id.toString())));
-        await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // time for a second copy, if there were one
-        long published = events.getRecords().stream().filter(r -> r.value().contains(id.toString())).count();
-        events.stop();
-        assertThat(published).isEqualTo(1);
+        assertThat(Fixtures.published(events, id)).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
