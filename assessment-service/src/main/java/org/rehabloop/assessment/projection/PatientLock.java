@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rehabloop.kit.tx.Consuming;
+import org.rehabloop.kit.tx.PerTransaction;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -60,12 +61,7 @@ public class PatientLock {
         if (patientId == null) {
             return; // not a patient's event: nothing to keep in order
         }
-        @SuppressWarnings("unchecked")
-        Set<UUID> held = (Set<UUID>) transaction.getResource(HELD);
-        if (held == null) {
-            held = new HashSet<>();
-            transaction.putResource(HELD, held);
-        }
+        Set<UUID> held = PerTransaction.get(transaction, HELD, HashSet::new);
         if (held.add(patientId)) {
             // a lane's transaction often holds several events of a patient: the lock, held until it ends, is taken once
             sql.query("SELECT pg_advisory_xact_lock(?, ?)", rows -> rows.next(), PATIENT_LOCKS, patientId.hashCode());

@@ -12,6 +12,7 @@ import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.tx.Consuming;
+import org.rehabloop.kit.tx.PerTransaction;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PainReported;
@@ -20,7 +21,6 @@ import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +55,16 @@ public class WorkoutEventsConsumer {
     @Inject
     EntityManager entityManager;
 
-    /** This transaction's {@link Judged} in the registry: a lane's thread has one transaction at a time. */
+    /** This transaction's events to judge, by programme ({@link Judged}), in its registry. */
     private static final Object JUDGED = Judged.class;
 
     /**
-     * The events stored in this transaction that its programme's rules judge before it commits, by programme (in the
-     * order they came: a patient's events are in order), and when the earliest of each programme's happened.
+     * The events of a programme stored in this transaction that its rules judge before it commits, in the order they
+     * came (a patient's events are in order), and when the earliest of them happened.
      */
-    private record Judged(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest) {
+    private static final class Judged {
+        final List<Trigger> triggers = new ArrayList<>();
+        Instant earliest;
     }
 
     @Incoming("workout-events")
@@ -103,13 +105,10 @@ public class WorkoutEventsConsumer {
     }
 
     private void judgeLater(UUID programId, Trigger trigger, Instant at) {
-        Judged judged = (Judged) transaction.getResource(JUDGED);
-        if (judged == null) {
-            judged = new Judged(new LinkedHashMap<>(), new HashMap<>());
-            transaction.putResource(JUDGED, judged);
-        }
-        judged.triggers().computeIfAbsent(programId, id -> new ArrayList<>()).add(trigger);
-        judged.earliest().merge(programId, at, (a, b) -> a.isBefore(b) ? a : b);
+        Map<UUID, Judged> programmes = PerTransaction.get(transaction, JUDGED, LinkedHashMap::new);
+        Judged judged = programmes.computeIfAbsent(programId, id -> new Judged());
+        judged.triggers.add(trigger);
+        judged.earliest = judged.earliest == null || at.isBefore(judged.earliest) ? at : judged.earliest;
     }
 
     /**
@@ -117,14 +116,11 @@ public class WorkoutEventsConsumer {
      * over the history they are all in (as when they wait for their programme: {@link AlertService#assessAll}).
      */
     private void judge() {
-        Judged judged = (Judged) transaction.getResource(JUDGED);
-        if (judged == null) {
-            return;
-        }
-        Map<UUID, List<Trigger>> triggers = new LinkedHashMap<>(judged.triggers());
-        judged.triggers().clear();
-        triggers.forEach((programId, events) -> {
-            alerts.assessAll(programId, events, judged.earliest().remove(programId));
+        Map<UUID, Judged> programmes = PerTransaction.get(transaction, JUDGED, LinkedHashMap::new);
+        Map<UUID, Judged> taken = new LinkedHashMap<>(programmes);
+        programmes.clear();
+        taken.forEach((programId, judged) -> {
+            alerts.assessAll(programId, judged.triggers, judged.earliest);
             // as after each event: the next programme's alerts do not make this one's dirty-checked again
             entityManager.flush();
             entityManager.clear();
