@@ -1,7 +1,6 @@
 package org.rehabloop.infra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +19,13 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A free port that this JVM has not handed out before. */
+    /**
+     * A free port that this JVM has not handed out before, below the operating system's range for outgoing connections
+     * (see {@link #consecutive}): a port the system picked (port 0) lies in that range, and once a service of the
+     * system tests did not start because a client socket took its port between the probe and the service's bind.
+     */
     public static int next() {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            synchronized (GIVEN) {
-                if (GIVEN.add(port)) {
-                    return port;
-                }
-            }
-        }
-        throw new IllegalStateException("no free port that was not handed out already");
+        return consecutive(1);
     }
 
     /**
