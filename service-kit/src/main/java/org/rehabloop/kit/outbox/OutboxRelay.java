@@ -25,8 +25,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeoutException;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock ids {@code LOCK_BASE + shard}; advisory locks are per database, so each service has its own. */
-    private static final long LOCK_BASE = 0x5245_4841_0000L;
+    static final long LOCK_BASE = 0x5245_4841_0000L;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -65,7 +67,7 @@ public class OutboxRelay {
 
     /** An unsent row as the relay reads it. */
     private record Unsent(long id, String eventId, String topic, String messageKey, String type, String payload,
-            Instant occurredAt) {
+            Instant occurredAt, int shard) {
     }
 
     private final Semaphore wakeUps = new Semaphore(0);
@@ -120,62 +122,54 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch of every shard that has unsent rows and is not being published elsewhere. */
-    int publishBatch() {
-        @SuppressWarnings("unchecked")
-        List<Integer> shards = QuarkusTransaction.requiringNew().call(() -> sql.query(
-                "SELECT DISTINCT shard FROM outbox_event WHERE sent_at IS NULL", rows -> {
-                    List<Integer> found = new ArrayList<>();
-                    while (rows.next()) {
-                        found.add(rows.getInt(1));
-                    }
-                    return found;
-                }));
-        int sent = 0;
-        RuntimeException failure = null;
-        for (int shard : shards) {
-            try {
-                sent += publishBatch(shard);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return sent;
-    }
+    /**
+     * The shards this relay may publish now (their advisory locks, taken one by one before their rows are read, so a
+     * shard another instance holds is never read here), and up to a batch of each one's unsent rows, oldest first.
+     */
+    private static final String CLAIM = "WITH mine AS MATERIALIZED (SELECT shard FROM generate_series(0, ?) AS shard "
+            + "WHERE pg_try_advisory_xact_lock(? + shard)) "
+            + "SELECT o.id, o.event_id, o.topic, o.message_key, o.type, o.payload, o.occurred_at, mine.shard FROM mine "
+            + "CROSS JOIN LATERAL (SELECT id, event_id, topic, message_key, type, payload, occurred_at FROM outbox_event "
+            + "WHERE sent_at IS NULL AND shard = mine.shard ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) o ORDER BY o.id";
 
     /**
-     * Publishes up to one batch of a shard in one transaction; returns how many rows it sent. Every row the broker
+     * Publishes up to one batch of each shard not being published elsewhere, in one transaction; returns how many rows
+     * it sent. A round costs the same few statements however many shards have rows (it was a transaction per shard,
+     * which at a few rows a round cost more database work than the requests that wrote them). Every row the broker
      * acknowledged is marked sent, even when others of the batch failed (one partition unavailable, say), so what was
      * delivered is not delivered again. Nothing is handed to the producer after a row it refused at once, so a
      * patient's events stay in order.
      */
-    private int publishBatch(int shard) {
+    int publishBatch() {
         RuntimeException[] failure = new RuntimeException[1];
         int sent = QuarkusTransaction.requiringNew().call(() -> {
-            if (!sql.single("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_BASE + shard)) {
+            List<Unsent> rows = sql.query(CLAIM, found -> {
+                List<Unsent> unsent = new ArrayList<>();
+                while (found.next()) {
+                    unsent.add(new Unsent(found.getLong(1), found.getString(2), found.getString(3), found.getString(4),
+                            found.getString(5), found.getString(6), found.getObject(7, OffsetDateTime.class).toInstant(),
+                            found.getInt(8)));
+                }
+                return unsent;
+            }, config.shards() - 1, LOCK_BASE, config.batchSize());
+            if (rows.isEmpty()) {
                 return 0;
             }
-            List<Unsent> rows = sql.query("SELECT id, event_id, topic, message_key, type, payload, occurred_at "
-                    + "FROM outbox_event WHERE sent_at IS NULL AND shard = ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", found -> {
-                        List<Unsent> unsent = new ArrayList<>();
-                        while (found.next()) {
-                            unsent.add(new Unsent(found.getLong(1), found.getString(2), found.getString(3), found.getString(4),
-                                    found.getString(5), found.getString(6), found.getObject(7, OffsetDateTime.class).toInstant()));
-                        }
-                        return unsent;
-                    }, (short) shard, config.batchSize());
+            List<Unsent> handed = new ArrayList<>(rows.size());
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            Set<Integer> held = new HashSet<>();
             try {
                 for (Unsent row : rows) {
+                    if (held.contains(row.shard())) {
+                        continue;
+                    }
                     Future<RecordMetadata> ack = producer.send(record(row));
+                    handed.add(row);
                     acks.add(ack);
                     if (refused(ack)) {
-                        // not even handed over (no metadata yet while the broker comes back, say): the rows after it
-                        // wait for the next batch, or a patient's later event would reach the topic before this one
-                        break;
+                        // not even handed over (no metadata yet while the broker comes back, say): the shard's rows
+                        // after it wait for the next round, or a patient's later event would reach the topic first
+                        held.add(row.shard());
                     }
                 }
                 producer.flush();
@@ -186,7 +180,7 @@ public class OutboxRelay {
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(30, TimeUnit.SECONDS);
-                    acknowledged.add(rows.get(i).id());
+                    acknowledged.add(handed.get(i).id());
                 } catch (ExecutionException | TimeoutException e) {
                     failure[0] = new IllegalStateException(e.getCause() != null ? e.getCause() : e);
                 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,9 @@ class OutboxRelayTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    OutboxConfig config;
 
     private KafkaCompanion kafka;
 
@@ -155,23 +160,64 @@ class OutboxRelayTest {
     @Test
     void aLaterEventOfAPatientNeverOvertakesOneTheProducerRefused() {
         UUID patient = UUID.randomUUID();
-        UUID[] ids = new UUID[2];
+        UUID elsewhere = patientOfAnotherShard(patient);
+        UUID[] ids = new UUID[3];
         QuarkusTransaction.requiringNew().run(() -> {
             // no such topic: the producer gives up on its metadata and fails the record at once, as it does while a
             // broker comes back; once seen sending the next event anyway, which then came first on the topic
             ids[0] = outbox.publish("kit.no-such-topic", patient, "rehabloop.test.v1", Map.of("n", 1));
             ids[1] = outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 2));
+            ids[2] = outbox.publish(TOPIC, elsewhere, "rehabloop.test.v1", Map.of("n", 3));
         });
         try {
             await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
             assertThat(sentAt(ids[0])).as("the refused row").isNull();
             assertThat(sentAt(ids[1])).as("the patient's next row, while the one before it is refused").isNull();
+            assertThat(sentAt(ids[2])).as("a later row of another shard, which the refused one does not hold up").isNotNull();
         } finally {
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                     "UPDATE outbox_event SET sent_at = now() WHERE event_id = :id").setParameter("id", ids[0]).executeUpdate());
         }
         relay.wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[1]) != null);
+    }
+
+    /** What another instance of the service would do: hold a shard's lock while it publishes that shard's rows. */
+    @Test
+    void aShardAnotherRelayHoldsIsLeftToIt() throws Exception {
+        UUID held = UUID.randomUUID();
+        UUID free = patientOfAnotherShard(held);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                    .setParameter(1, OutboxRelay.LOCK_BASE + shard(held)).getSingleResult();
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        other.start();
+        try {
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            UUID[] ids = new UUID[2];
+            QuarkusTransaction.requiringNew().run(() -> {
+                ids[0] = outbox.publish(TOPIC, held, "rehabloop.test.v1", Map.of("n", 1));
+                ids[1] = outbox.publish(TOPIC, free, "rehabloop.test.v1", Map.of("n", 2));
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[1]) != null);
+            await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+            assertThat(sentAt(ids[0])).as("a row of the shard the other relay holds").isNull();
+            release.countDown();
+            other.join(10_000);
+            relay.wake();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[0]) != null);
+        } finally {
+            release.countDown();
+            other.join(10_000);
+        }
     }
 
     @Test
@@ -185,6 +231,18 @@ class OutboxRelayTest {
         Number left = QuarkusTransaction.requiringNew().call(() -> (Number) entityManager.createNativeQuery(
                 "SELECT count(*) FROM outbox_event WHERE event_id = :id").setParameter("id", id).getSingleResult());
         assertThat(left.longValue()).isZero();
+    }
+
+    private int shard(UUID patient) {
+        return Math.floorMod(patient.hashCode(), config.shards());
+    }
+
+    private UUID patientOfAnotherShard(UUID patient) {
+        UUID other = UUID.randomUUID();
+        while (shard(other) == shard(patient)) {
+            other = UUID.randomUUID();
+        }
+        return other;
     }
 
     private Object sentAt(UUID eventId) {
