@@ -7,7 +7,6 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
-import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
 
 import java.time.Clock;
@@ -28,19 +27,16 @@ public class PainCheckInService {
     @Inject
     Clock clock;
 
-    @Inject
-    Sql sql;
-
     public OnceOnly.Stored<PainCheckIn> log(UUID patientId, PainCheckInRequest request) {
-        // a new id, the usual case, costs one plain query; the stored check-in is loaded for a retry only
-        return onceOnly.store(patientId, request, "Check-in " + request.id(),
-                () -> sql.single("SELECT true FROM pain_checkin WHERE id = ?", Boolean.class, request.id()) == null
-                        ? null : PainCheckIn.findById(request.id()),
-                hash -> create(patientId, request, hash));
+        return onceOnly.store(patientId, request, "Check-in " + request.id(), hash -> create(patientId, request, hash),
+                () -> PainCheckIn.findById(request.id()), () -> eventTime.check("at", request.at()));
     }
 
+    /** The stored check-in, or null when its id is taken or its time is out of range. */
     private PainCheckIn create(UUID patientId, PainCheckInRequest request, String hash) {
-        eventTime.check("at", request.at());
+        if (!eventTime.allows(request.at())) {
+            return null;
+        }
         PainCheckIn checkIn = new PainCheckIn();
         checkIn.id = request.id();
         checkIn.patientId = patientId;
@@ -49,13 +45,12 @@ public class PainCheckInService {
         checkIn.kind = request.kind();
         checkIn.bodyHash = hash;
         checkIn.receivedAt = clock.instant();
-        // one statement for the check-in and its event, as for a session; nothing is stored when another request
-        // took the id meanwhile
-        onceOnly.inserted(outbox.publishWith("INSERT INTO pain_checkin (id, patient_id, at, pain, kind, body_hash, "
+        // one statement for the check-in and its event, as for a session
+        boolean stored = outbox.publishWith("INSERT INTO pain_checkin (id, patient_id, at, pain, kind, body_hash, "
                         + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
                 new Object[] {checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, hash, checkIn.receivedAt},
                 Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,
-                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt)));
-        return checkIn;
+                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt));
+        return stored ? checkIn : null;
     }
 }

@@ -20,6 +20,12 @@ public class EventTime {
     @Inject
     Clock clock;
 
+    /** Whether {@link #check} lets {@code at} pass. */
+    public boolean allows(Instant at) {
+        Instant now = clock.instant();
+        return !at.isAfter(now.plus(MAX_IN_FUTURE)) && !at.isBefore(now.minus(MAX_IN_PAST));
+    }
+
     public void check(String field, Instant at) {
         Instant now = clock.instant();
         if (at.isAfter(now.plus(MAX_IN_FUTURE))) {

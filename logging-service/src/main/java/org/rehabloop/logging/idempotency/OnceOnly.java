@@ -12,10 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * Stores what a phone sent under its own id once. A retry of the same body by the same patient answers with what is
- * stored; another body under that id is a 409. Each attempt has its own transaction: when two requests with the same
- * id race, the database's primary key lets one in; the other's insert finds the key taken (an entity's commit fails
- * on it, a plain {@code ON CONFLICT DO NOTHING} inserts nothing, see {@link #inserted}), and its second attempt finds
- * the stored row and answers as a retry would (200 or 409), never 500.
+ * stored; another body under that id is a 409. The usual request, a new id with a valid body, costs one statement: the
+ * record is inserted with {@code ON CONFLICT (id) DO NOTHING} and with the checks that need the database in the same
+ * statement; only when it stored nothing is the stored record looked for and, when there is none, the reason asked for.
+ * Each attempt has its own transaction: when two requests with the same id race, the database's primary key lets one
+ * in; the other's insert waits for it and stores nothing, and its look finds the stored row and answers as a retry would
+ * (200 or 409), never 500.
  */
 @ApplicationScoped
 public class OnceOnly {
@@ -24,20 +26,10 @@ public class OnceOnly {
     @Inject
     BodyHash bodyHash;
 
-    /** Another request stored a record under the same id since this one looked: answered as a retry. */
-    private static final class StoredMeanwhile extends RuntimeException {
-        StoredMeanwhile() {
-            super("a record with this id was stored meanwhile", null, false, false);
-        }
-    }
-
-    /**
-     * For a record inserted with {@code ON CONFLICT (id) DO NOTHING}: {@code stored} is false when another request
-     * stored the id since this one looked; this attempt then ends and the next answers as for a retry.
-     */
-    public void inserted(boolean stored) {
-        if (!stored) {
-            throw new StoredMeanwhile();
+    /** Nothing stored, no record under the id, and no reason why: something changed between the statements. */
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super("the database changed between the insert and the look", null, false, false);
         }
     }
 
@@ -47,16 +39,24 @@ public class OnceOnly {
 
     /**
      * @param what   how the record is named in a conflict ("Session 0f3e...")
+     * @param create given the body's hash, stores the record and its event when the id is free and the request may be
+     *               stored, and answers it; else stores nothing and answers null (it never refuses a request: a retry of
+     *               a stored body is answered from {@code find}, even when it could not be stored today)
      * @param find   the record stored under the request's id, or null
-     * @param create checks the request, then builds, persists and publishes its record, given the body's hash
+     * @param refuse throws the reason a request that is not stored under its id cannot be stored (a 4xx)
      */
-    public <T extends PhoneRecord> Stored<T> store(UUID patientId, Object request, String what, Supplier<T> find,
-            Function<String, T> create) {
+    public <T extends PhoneRecord> Stored<T> store(UUID patientId, Object request, String what,
+            Function<String, T> create, Supplier<T> find, Runnable refuse) {
         String hash = bodyHash.of(request);
         Supplier<Stored<T>> attempt = () -> {
+            T created = create.apply(hash);
+            if (created != null) {
+                return new Stored<>(created, true);
+            }
             T existing = find.get();
             if (existing == null) {
-                return new Stored<>(create.apply(hash), true);
+                refuse.run();
+                throw new ChangedMeanwhile(); // a programme learnt between the two statements, say: once more
             }
             if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
                 return new Stored<>(existing, false);
@@ -66,16 +66,16 @@ public class OnceOnly {
         try {
             return QuarkusTransaction.requiringNew().call(attempt::get);
         } catch (RuntimeException e) {
-            if (!storedMeanwhile(e)) {
+            if (!changedMeanwhile(e)) {
                 throw e;
             }
             return QuarkusTransaction.requiringNew().call(attempt::get);
         }
     }
 
-    static boolean storedMeanwhile(Throwable e) {
+    static boolean changedMeanwhile(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StoredMeanwhile
+            if (cause instanceof ChangedMeanwhile
                     || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }

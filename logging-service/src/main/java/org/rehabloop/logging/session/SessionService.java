@@ -39,16 +39,27 @@ public class SessionService {
     @Inject
     ObjectMapper json;
 
+    /**
+     * The session and its event in one statement, stored only when the id is free and the programme (at least at the
+     * version the session names) is this patient's: in the usual case the request's only round trip before commit.
+     */
+    private static final String INSERT = "INSERT INTO workout_session (id, patient_id, program_id, program_version, "
+            + "performed_at, duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) "
+            + "SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS int), CAST(? AS timestamptz), "
+            + "CAST(? AS int), CAST(? AS int), CAST(? AS int), CAST(? AS text), CAST(? AS jsonb), CAST(? AS varchar), "
+            + "CAST(? AS timestamptz) WHERE EXISTS (SELECT 1 FROM patient_program WHERE program_id = ? AND patient_id = ? "
+            + "AND latest_version >= ?) ON CONFLICT (id) DO NOTHING RETURNING 1";
+
     public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request) {
-        // a new id, the usual case, costs one plain query; the stored session is loaded for a retry only
-        return onceOnly.store(patientId, request, "Session " + request.id(),
-                () -> sql.single("SELECT true FROM workout_session WHERE id = ?", Boolean.class, request.id()) == null
-                        ? null : SessionLog.findById(request.id()),
-                hash -> create(patientId, request, hash));
+        return onceOnly.store(patientId, request, "Session " + request.id(), hash -> create(patientId, request, hash),
+                () -> SessionLog.findById(request.id()), () -> refuse(patientId, request));
     }
 
+    /** The stored session, or null when its id is taken or its programme is not this patient's (see refuse). */
     private SessionLog create(UUID patientId, LogSessionRequest request, String hash) {
-        validate(patientId, request);
+        if (!eventTime.allows(request.performedAt())) {
+            return null;
+        }
         Instant now = clock.instant();
         SessionLog session = new SessionLog();
         session.id = request.id();
@@ -66,31 +77,20 @@ public class SessionService {
                 .toList();
         session.bodyHash = hash;
         session.receivedAt = now;
-        // one statement for the session and its event, not an entity: the request's only row needs none of
-        // Hibernate's work at commit; nothing is stored when another request took the id meanwhile
-        onceOnly.inserted(outbox.publishWith("INSERT INTO workout_session (id, patient_id, program_id, program_version, "
-                        + "performed_at, duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
+        // a plain statement, not an entity: the request's only row needs none of Hibernate's work at commit
+        boolean stored = outbox.publishWith(INSERT,
                 new Object[] {session.id, patientId, session.programId, session.programVersion, session.performedAt,
                         session.durationMinutes, session.sessionRpe, session.painBefore, session.notes,
-                        json(session.exercises), hash, now},
+                        json(session.exercises), hash, now, session.programId, patientId, session.programVersion},
                 Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
                         patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
-                        session.sessionRpe, session.painBefore, session.exercises, now)));
-        return session;
+                        session.sessionRpe, session.painBefore, session.exercises, now));
+        return stored ? session : null;
     }
 
-    private String json(List<WorkoutLogged.Entry> exercises) {
-        try {
-            return json.writeValueAsString(exercises);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a session's exercises could not be written as JSON", e);
-        }
-    }
-
-    private void validate(UUID patientId, LogSessionRequest request) {
+    /** Why a session that is not stored under its id could not be stored. */
+    private void refuse(UUID patientId, LogSessionRequest request) {
         eventTime.check("performedAt", request.performedAt());
-        // only checked, never changed here: read plainly rather than as an entity
         Integer latestVersion = sql.single("SELECT latest_version FROM patient_program WHERE program_id = ? AND patient_id = ?",
                 Integer.class, request.programId(), patientId);
         if (latestVersion == null) {
@@ -98,6 +98,14 @@ public class SessionService {
         }
         if (request.programVersion() > latestVersion) {
             throw ProblemException.unprocessable("programVersion", "is not a version of this programme");
+        }
+    }
+
+    private String json(List<WorkoutLogged.Entry> exercises) {
+        try {
+            return json.writeValueAsString(exercises);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session's exercises could not be written as JSON", e);
         }
     }
 
