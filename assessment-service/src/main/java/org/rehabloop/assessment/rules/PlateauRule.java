@@ -54,7 +54,7 @@ public record PlateauRule(int sessions, int spanDays, Variations variations) imp
             return null;
         }
         List<WorkoutLogged> window = done.subList(done.size() - sessions, done.size());
-        if (!window.contains(arrived)) {
+        if (Sessions.indexOf(window, arrived) < 0) {
             return null;
         }
         int half = sessions / 2;

@@ -38,7 +38,7 @@ public record TwoForTwoProgressRule(int margin, int sessions, int meetsMaxPain) 
                 continue;
             }
             List<WorkoutLogged> last = done.subList(done.size() - sessions, done.size());
-            if (last.contains(arrived) && last.stream().allMatch(s -> beatsTarget(s, p))) {
+            if (Sessions.indexOf(last, arrived) >= 0 && last.stream().allMatch(s -> beatsTarget(s, p))) {
                 findings.add(new Finding(CODE, null, null, p.exerciseCode(), last.stream().map(s -> new Finding.Evidence(
                         s.sessionId(), s.performedAt(), "lastSetCount", BigDecimal.valueOf(lastSet(s, p)),
                         BigDecimal.valueOf(p.target() + margin))).toList(),

@@ -15,9 +15,12 @@ import org.rehabloop.kit.problem.Problem;
 import org.rehabloop.kit.problem.ProblemException;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** {@code POST /v1/simulate}: a programme and a history, judged as if they had happened; nothing is stored. */
 public record SimulationRequest(
@@ -44,10 +47,14 @@ public record SimulationRequest(
         if (program.phase() != null) {
             required(violations, "program.phase.startedOn", program.phase().startedOn());
         }
+        // an id names one session (a rule finds the session that arrived by it): a repeated one is not a history
+        Set<UUID> sessionIds = new HashSet<>();
         for (int i = 0; i < sessions.size(); i++) {
             WorkoutLogged s = sessions.get(i);
             String at = "sessions[" + i + "]";
-            required(violations, at + ".sessionId", s.sessionId());
+            if (required(violations, at + ".sessionId", s.sessionId()) && !sessionIds.add(s.sessionId())) {
+                violations.add(new Problem.Violation(at + ".sessionId", "is the id of an earlier session of the list"));
+            }
             required(violations, at + ".performedAt", s.performedAt());
             if (required(violations, at + ".exercises", s.exercises())) {
                 for (int j = 0; j < s.exercises().size(); j++) {
@@ -66,8 +73,12 @@ public record SimulationRequest(
             }
         }
         List<PainReported> reported = checkIns == null ? List.of() : checkIns;
+        Set<UUID> checkInIds = new HashSet<>();
         for (int i = 0; i < reported.size(); i++) {
-            required(violations, "checkIns[" + i + "].checkInId", reported.get(i).checkInId());
+            if (required(violations, "checkIns[" + i + "].checkInId", reported.get(i).checkInId())
+                    && !checkInIds.add(reported.get(i).checkInId())) {
+                violations.add(new Problem.Violation("checkIns[" + i + "].checkInId", "is the id of an earlier check-in of the list"));
+            }
             required(violations, "checkIns[" + i + "].at", reported.get(i).at());
             required(violations, "checkIns[" + i + "].kind", reported.get(i).kind());
         }

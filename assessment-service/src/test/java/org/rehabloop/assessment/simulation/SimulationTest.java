@@ -9,6 +9,7 @@ import org.rehabloop.contracts.Block;
 import org.rehabloop.contracts.Form;
 import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Unit;
+import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,6 +53,31 @@ class SimulationTest {
                 .body("violations.field", hasItem("program.sessionsPerWeek"))
                 .body("violations.field", hasItem("program.prescriptions"));
         as("patient", UUID.randomUUID()).contentType(ContentType.JSON).body("{}").post("/v1/simulate").then().statusCode(403);
+    }
+
+    @Test
+    void aSessionIdTwiceInTheHistoryNamesTheRepeat() {
+        UUID patient = UUID.randomUUID();
+        UUID program = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        UUID checkIn = UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(7200);
+        Map<String, Object> body = Map.of(
+                "program", Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
+                        "prescriptions", List.of(new Prescription("clamshell", Block.ACTIVATION, 2, 15, Unit.REPS, true, null, null))),
+                "sessions", List.of(withId(Events.session(patient, program, at, 2, Form.CLEAN), id),
+                        Events.session(patient, program, at.plusSeconds(60), 3, Form.CLEAN),
+                        withId(Events.session(patient, program, at.plusSeconds(120), 8, Form.CLEAN), id)),
+                "checkIns", List.of(Map.of("checkInId", checkIn.toString(), "at", at.toString(), "pain", 2, "kind", "DAILY"),
+                        Map.of("checkInId", checkIn.toString(), "at", at.plusSeconds(60).toString(), "pain", 3, "kind", "DAILY")));
+        as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(body).post("/v1/simulate").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("sessions[2].sessionId", "checkIns[1].checkInId")));
+    }
+
+    private static WorkoutLogged withId(WorkoutLogged s, UUID id) {
+        return new WorkoutLogged(id, s.patientId(), s.programId(), s.programVersion(), s.performedAt(), s.durationMinutes(),
+                s.sessionRpe(), s.painBefore(), s.exercises(), s.loggedAt());
     }
 
     /** The event payloads carry no constraints: what the rules read is checked, so a gap is a 400, not a 500. */
