@@ -618,7 +618,9 @@ public final class Bench {
         log("Ingest alone: %s with %d clients, assessment-service stopped", options.load(), options.clients());
         services.remove("assessment-service").close();
         Map<String, Long> cpuBefore = cpuTicks();
+        Cores cores = Cores.now(this);
         LoadResult result = load(options.load(), false);
+        Cores spent = Cores.now(this).since(cores);
         Map<String, Long> cpuAfter = cpuTicks();
         double rate = result.ok() / result.seconds();
         double loggingCpu = (cpuAfter.get("logging-service") - cpuBefore.get("logging-service")) * 1000.0 / clockTicks
@@ -626,6 +628,8 @@ public final class Bench {
         row("POST /sessions, assessment-service stopped", String.format(
                 "%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; logging-service %.2f CPU ms per session (%d failed)", rate,
                 ms(result.latencies(), 50), ms(result.latencies(), 99), loggingCpu, result.failed()));
+        row("  where the cores went, ingest alone", spent.describe(clockTicks, result.ok()));
+        spent.record(figures, "ingest.alone.", clockTicks, result.ok());
         figures.put("ingest.alone.sessions.per.second", rate);
         figures.put("ingest.alone.latency.p50.ms", ms(result.latencies(), 50));
         figures.put("ingest.alone.latency.p99.ms", ms(result.latencies(), 99));
@@ -787,6 +791,7 @@ public final class Bench {
         }
         int clients = options.clients();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Cores cores = Cores.now(this);
         long start = System.nanoTime();
         long end = start + options.load().toNanos();
         List<Future<long[]>> results = new ArrayList<>();
@@ -799,6 +804,7 @@ public final class Bench {
             all.add(f.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cores spent = Cores.now(this).since(cores);
         pool.shutdown();
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double tps = latencies.length / seconds;
@@ -808,6 +814,8 @@ public final class Bench {
                 String.format("%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; service/baseline %.2f with the whole loop"
                         + " running, %.2f with assessment-service stopped", tps, ms(latencies, 50), ms(latencies, 99),
                         ratio, aloneRatio));
+        row("  where the cores went, baseline", spent.describe(clockTicks, latencies.length));
+        spent.record(figures, "baseline.", clockTicks, latencies.length);
         figures.put("baseline.tps", tps);
         figures.put("service.baseline.ratio", ratio);
         figures.put("ingest.alone.baseline.ratio", aloneRatio);
@@ -1180,6 +1188,92 @@ public final class Bench {
         Map<String, Long> ticks = new LinkedHashMap<>();
         services.forEach((name, p) -> ticks.put(name, cpuTicks(p.pid())));
         return ticks;
+    }
+
+    /**
+     * Where the machine's CPU went, in clock ticks: logging-service, PostgreSQL (its postmaster and every backend, with
+     * the backends that ended), this JVM (the load generator, the JDBC baseline's clients and the Kafka broker), and the
+     * machine as a whole from /proc/stat: busy (everything but idle and I/O wait), of it stolen by the hypervisor, and
+     * all. Shows whether a phase was bound by the cores and who had them.
+     */
+    record Cores(long logging, long postgres, long benchmark, long busy, long steal, long all) {
+        static Cores now(Bench bench) {
+            ServiceProcess logging = bench.services.get("logging-service");
+            long[] machine = machineTicks();
+            return new Cores(logging == null ? 0 : cpuTicks(logging.pid()), bench.postgresTicks(),
+                    cpuTicks(ProcessHandle.current().pid()), machine[0], machine[1], machine[2]);
+        }
+
+        Cores since(Cores before) {
+            return new Cores(logging - before.logging, postgres - before.postgres, benchmark - before.benchmark,
+                    busy - before.busy, steal - before.steal, all - before.all);
+        }
+
+        String describe(long clockTicks, long sessions) {
+            double n = Math.max(1, sessions);
+            return String.format("CPU ms per session: logging-service %.2f, PostgreSQL %.2f, benchmark JVM (load, Kafka "
+                    + "broker) %.2f; the cores %.0f%% busy (%.0f%% stolen)", logging * 1000.0 / clockTicks / n,
+                    postgres * 1000.0 / clockTicks / n, benchmark * 1000.0 / clockTicks / n,
+                    100.0 * busy / Math.max(1, all), 100.0 * steal / Math.max(1, all));
+        }
+
+        void record(Map<String, Double> figures, String prefix, long clockTicks, long sessions) {
+            double n = Math.max(1, sessions);
+            figures.put(prefix + "cpu.ms.per.session.postgres", postgres * 1000.0 / clockTicks / n);
+            figures.put(prefix + "cpu.ms.per.session.benchmark", benchmark * 1000.0 / clockTicks / n);
+            figures.put(prefix + "cores.busy.percent", 100.0 * busy / Math.max(1, all));
+        }
+    }
+
+    /** PostgreSQL's CPU ticks: the postmaster's own and its ended children's, and each running backend's. */
+    private long postgresTicks() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(work.resolve("data").resolve("postgres")
+                    .resolve("postmaster.pid")).get(0).trim());
+            long ticks = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path proc : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                    String[] fields = statFields(proc.resolve("stat"));
+                    if (fields == null) {
+                        continue; // ended meanwhile
+                    }
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
+                    } else if (Long.parseLong(fields[1]) == postmaster) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            }
+            return ticks;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL's processes could not be read: the CPU figures need Linux", e);
+        }
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state first), or null when the process has ended. */
+    private static String[] statFields(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            return line.substring(line.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The machine's busy, stolen and total clock ticks since boot, over all cores (the "cpu" line of /proc/stat). */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long user = Long.parseLong(f[1]), nice = Long.parseLong(f[2]), system = Long.parseLong(f[3]);
+            long idle = Long.parseLong(f[4]), ioWait = Long.parseLong(f[5]), irq = Long.parseLong(f[6]);
+            long softIrq = Long.parseLong(f[7]), steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            long busy = user + nice + system + irq + softIrq + steal;
+            return new long[] {busy, steal, busy + idle + ioWait};
+        } catch (IOException e) {
+            throw new UncheckedIOException("no /proc/stat: the CPU figures need Linux", e);
+        }
     }
 
     /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */

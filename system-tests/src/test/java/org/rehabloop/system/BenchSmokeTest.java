@@ -22,12 +22,14 @@ class BenchSmokeTest {
         Bench.Result result = Bench.run(Bench.Options.smoke(Path.of("..").toAbsolutePath().normalize()));
         System.out.println(result.table());
 
-        assertThat(result.table()).contains("sessions/s", "JDBC baseline", "assessment-service stopped", "CPU ms per session", "catch-up",
-                "OVL-PAIN-DURING", "replay", "RSS", "history", "paced load", "warm-up");
+        assertThat(result.table()).contains("sessions/s", "JDBC baseline", "assessment-service stopped", "CPU ms per session",
+                "catch-up", "where the cores went", "OVL-PAIN-DURING", "replay", "RSS", "history", "paced load", "warm-up");
         for (String figure : List.of("warmup.rounds", "sessions.per.second", "latency.p50.ms", "latency.p95.ms", "latency.p99.ms",
                 "baseline.tps", "service.baseline.ratio", "cpu.ms.per.session.logging-service",
                 "ingest.alone.sessions.per.second", "ingest.alone.baseline.ratio", "ingest.alone.latency.p99.ms",
-                "ingest.alone.cpu.ms.per.session.logging-service",
+                "ingest.alone.cpu.ms.per.session.logging-service", "ingest.alone.cpu.ms.per.session.postgres",
+                "ingest.alone.cpu.ms.per.session.benchmark", "ingest.alone.cores.busy.percent",
+                "baseline.cpu.ms.per.session.postgres", "baseline.cpu.ms.per.session.benchmark", "baseline.cores.busy.percent",
                 "cpu.ms.per.session.assessment-service", "alert.p50.ms", "alert.p99.ms", "history.large.ms",
                 "paced.due.per.second", "paced.sessions.per.second", "paced.latency.p99.ms", "paced.alert.p99.ms",
                 "paced.cpu.ms.per.session.logging-service",
