@@ -32,8 +32,7 @@ class SimulationTest {
         UUID patient = UUID.randomUUID();
         Instant at = Instant.now().minusSeconds(3600);
         Map<String, Object> body = Map.of(
-                "program", Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
-                        "prescriptions", List.of(new Prescription("clamshell", Block.ACTIVATION, 2, 15, Unit.REPS, true, null, null))),
+                "program", clamshellsSinceTwoDays(),
                 "sessions", List.of(Events.session(patient, UUID.randomUUID(), at, 8, Form.CLEAN)),
                 "at", Instant.now().toString());
         as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(body).post("/v1/simulate").then()
@@ -63,8 +62,7 @@ class SimulationTest {
         UUID checkIn = UUID.randomUUID();
         Instant at = Instant.now().minusSeconds(7200);
         Map<String, Object> body = Map.of(
-                "program", Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
-                        "prescriptions", List.of(new Prescription("clamshell", Block.ACTIVATION, 2, 15, Unit.REPS, true, null, null))),
+                "program", clamshellsSinceTwoDays(),
                 "sessions", List.of(withId(Events.session(patient, program, at, 2, Form.CLEAN), id),
                         Events.session(patient, program, at.plusSeconds(60), 3, Form.CLEAN),
                         withId(Events.session(patient, program, at.plusSeconds(120), 8, Form.CLEAN), id)),
@@ -73,6 +71,11 @@ class SimulationTest {
         as("clinician", UUID.randomUUID()).contentType(ContentType.JSON).body(body).post("/v1/simulate").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("sessions[2].sessionId", "checkIns[1].checkInId")));
+    }
+
+    private static Map<String, Object> clamshellsSinceTwoDays() {
+        return Map.of("sessionsPerWeek", 3, "startDate", LocalDate.now().minusDays(2).toString(),
+                "prescriptions", List.of(new Prescription("clamshell", Block.ACTIVATION, 2, 15, Unit.REPS, true, null, null)));
     }
 
     private static WorkoutLogged withId(WorkoutLogged s, UUID id) {
