@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -113,6 +115,46 @@ public class AuditLog {
             UUID patientId) {
         return sql.insertWith(delivery, deliveryParameters, INSERT, ROW,
                 values(record("kafka", null, type, eventId, patientId, 200, Instant.now()))) == 1;
+    }
+
+    /**
+     * {@link #eventOnFirstDelivery} for a consumer transaction's events at once: {@code delivery} is an INSERT ... SELECT
+     * ... FROM arrived ... RETURNING event_id, over {@code arrived (event_id, action, patient_id, ord)}, the events in their
+     * order, that answers the ids delivered for the first time; each of those gets its audit record in the same
+     * statement (once, also when an id came twice). The ids {@code delivery} answered.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> eventsOnFirstDelivery(String delivery, Object[] deliveryParameters, List<String> types,
+            List<String> eventIds, List<UUID> patientIds) {
+        String[] ids = new String[eventIds.size()];
+        String[] actions = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = eventIds.get(i);
+            actions[i] = storable(types.get(i), 200);
+        }
+        UUID[] patients = patientIds.toArray(UUID[]::new);
+        String statement = "WITH arrived AS (SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), "
+                + "CAST(? AS uuid[])) WITH ORDINALITY AS a (event_id, action, patient_id, ord)), "
+                + "first AS (" + delivery + "), audited AS (" + INSERT
+                + "SELECT DISTINCT ON (a.event_id) CAST(? AS timestamptz), 'kafka', NULL, a.action, "
+                + "a.event_id, a.patient_id, 'ALLOWED', 200 FROM arrived a JOIN first USING (event_id) "
+                + "ORDER BY a.event_id, a.ord) SELECT event_id FROM first";
+        return sql.query(statement, (prepared, connection) -> {
+            prepared.setArray(1, connection.createArrayOf("varchar", ids));
+            prepared.setArray(2, connection.createArrayOf("varchar", actions));
+            prepared.setArray(3, connection.createArrayOf("uuid", patients));
+            int p = 4;
+            for (Object parameter : deliveryParameters) {
+                Sql.bind(prepared, p++, parameter);
+            }
+            Sql.bind(prepared, p, Instant.now());
+        }, rows -> {
+            Set<String> first = new HashSet<>();
+            while (rows.next()) {
+                first.add(rows.getString(1));
+            }
+            return first;
+        });
     }
 
     private static AuditRecord record(String subject, String role, String action, String resourceId, UUID patientId,

@@ -90,8 +90,13 @@ public class Sql {
     /** Binds in order: an {@link Instant} as a timestamptz, an enum by its name, anything else as the driver does. */
     public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, value(parameters[i]));
+            bind(statement, i + 1, parameters[i]);
         }
+    }
+
+    /** Binds one parameter at {@code index} (from 1) as {@link #bind(PreparedStatement, Object...)} does. */
+    public static void bind(PreparedStatement statement, int index, Object parameter) throws SQLException {
+        statement.setObject(index, value(parameter));
     }
 
     private static Object value(Object parameter) {

@@ -19,9 +19,10 @@ import org.rehabloop.kit.problem.DatabaseFailures;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * patient's events share a lane and keep their order), and each lane applies what is waiting in it in one
  * transaction. With a record waiting, that is a transaction for it alone, as soon as it comes; with a backlog (under
  * load, or replaying a topic from its start) a transaction for many. A transaction per event cost more than most
- * events' own work.
+ * events' own work; so did a statement per event for the inbox, which takes a transaction's events in one
+ * ({@link Inbox#acceptAll}), and an effect can do what its events share once ({@link Effect#beforeFirst}).
  */
 @ApplicationScoped
 public class Consuming {
@@ -85,6 +87,13 @@ public class Consuming {
         default void afterLast() throws Exception {
         }
 
+        /**
+         * What this effect does once before the transaction's {@code events} (those it will apply, in order) are
+         * applied one by one: work they share, such as locks, is done there in one statement instead of one each.
+         */
+        default void beforeFirst(List<IncomingEvent> events) throws Exception {
+        }
+
         /** {@code apply}, then {@code afterLast} once the transaction's events are applied. */
         static Effect withAfterLast(Effect apply, Work afterLast) {
             return new Effect() {
@@ -109,6 +118,7 @@ public class Consuming {
         inTransaction(() -> {
             IncomingEvent event = inbox.accept(record, consumer);
             if (event != null) {
+                effect.beforeFirst(List.of(event));
                 effect.apply(event);
                 effect.afterLast();
             }
@@ -207,17 +217,24 @@ public class Consuming {
         private void apply(List<Queued> taken) {
             try {
                 inTransaction(() -> {
-                    Set<Effect> applied = new LinkedHashSet<>();
-                    for (Queued item : taken) {
-                        IncomingEvent event = inbox.accept(consumerRecord(item.record()), item.consumer());
-                        if (event != null) {
-                            item.effect().apply(event);
-                            applied.add(item.effect());
+                    List<IncomingEvent> events = accepted(taken);
+                    Map<Effect, List<IncomingEvent>> applied = new LinkedHashMap<>();
+                    for (int i = 0; i < taken.size(); i++) {
+                        if (events.get(i) != null) {
+                            applied.computeIfAbsent(taken.get(i).effect(), e -> new ArrayList<>()).add(events.get(i));
                         }
-                        entityManager.flush();
-                        entityManager.clear();
                     }
-                    for (Effect effect : applied) {
+                    for (Map.Entry<Effect, List<IncomingEvent>> effect : applied.entrySet()) {
+                        effect.getKey().beforeFirst(effect.getValue());
+                    }
+                    for (int i = 0; i < taken.size(); i++) {
+                        if (events.get(i) != null) {
+                            taken.get(i).effect().apply(events.get(i));
+                            entityManager.flush();
+                            entityManager.clear();
+                        }
+                    }
+                    for (Effect effect : applied.keySet()) {
                         effect.afterLast();
                         entityManager.flush();
                         entityManager.clear();
@@ -240,6 +257,26 @@ public class Consuming {
                 }
             }
         }
+    }
+
+    /**
+     * The events of {@code taken} delivered for the first time (see {@link Inbox#acceptAll}), by position, null for
+     * the others: one statement for each consumer among them.
+     */
+    private List<IncomingEvent> accepted(List<Queued> taken) {
+        IncomingEvent[] events = new IncomingEvent[taken.size()];
+        Map<String, List<Integer>> byConsumer = new LinkedHashMap<>();
+        for (int i = 0; i < taken.size(); i++) {
+            byConsumer.computeIfAbsent(taken.get(i).consumer(), consumer -> new ArrayList<>()).add(i);
+        }
+        byConsumer.forEach((consumer, positions) -> {
+            List<IncomingEvent> first = inbox.acceptAll(
+                    positions.stream().map(i -> consumerRecord(taken.get(i).record())).toList(), consumer);
+            for (int k = 0; k < positions.size(); k++) {
+                events[positions.get(k)] = first.get(k);
+            }
+        });
+        return Arrays.asList(events);
     }
 
     @SuppressWarnings("unchecked")
