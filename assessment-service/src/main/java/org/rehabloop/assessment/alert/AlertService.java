@@ -121,6 +121,21 @@ public class AlertService {
     }
 
     /**
+     * {@link #assessAll} for several programmes (a consumer transaction's events, by programme, in the order they
+     * came), their histories read together ({@link HistoryRepository#ofAll}); {@code afterEach} runs after each
+     * programme's. A programme not known yet is left: its events are judged when its plan.issued comes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assessEach(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest, Runnable afterEach) {
+        Instant now = clock.instant();
+        histories.ofAll(earliest, now).forEach((programId, history) -> {
+            Unresolved unresolved = new Unresolved(history.program().patientId());
+            triggers.getOrDefault(programId, List.of()).forEach(trigger -> judge(history, trigger, now, unresolved));
+            afterEach.run();
+        });
+    }
+
+    /**
      * A patient's unresolved alerts by {@link Alert#key}, read (and locked) when a finding first needs them, then kept
      * for the events judged after it over the same history: an alert one of them raises is added here, where the next
      * sees it before it is flushed to the table.

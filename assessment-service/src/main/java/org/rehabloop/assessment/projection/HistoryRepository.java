@@ -30,7 +30,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,15 +55,39 @@ public class HistoryRepository {
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
 
     /**
-     * The window the rules look at ({@code performed_at} from the window's start), the programme's first weeks, the
-     * latest sessions and the very first one.
+     * For each programme ({@code program_id, from_at, first_weeks}): the window the rules look at ({@code performed_at}
+     * from the window's start), the programme's first weeks, the latest sessions and the very first one.
      */
-    private static final String SESSIONS = "WITH chosen AS ("
-            + "SELECT id FROM session_record WHERE program_id = ? AND (performed_at >= ? OR performed_at < ?) "
-            + "UNION (SELECT id FROM session_record WHERE program_id = ? ORDER BY performed_at DESC, id DESC LIMIT ?) "
-            + "UNION (SELECT id FROM session_record WHERE program_id = ? ORDER BY performed_at, id LIMIT 1)) "
-            + "SELECT s.id, s.patient_id, s.program_version, s.performed_at, s.duration_minutes, s.session_rpe, "
-            + "s.pain_before, s.exercises::text FROM session_record s JOIN chosen USING (id)";
+    private static final String SESSIONS = "SELECT c.program_id, s.id, s.patient_id, s.program_version, s.performed_at, "
+            + "s.duration_minutes, s.session_rpe, s.pain_before, s.exercises::text "
+            + "FROM unnest(CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[])) "
+            + "AS c (program_id, from_at, first_weeks) CROSS JOIN LATERAL ("
+            + "SELECT id FROM session_record WHERE program_id = c.program_id AND (performed_at >= c.from_at OR performed_at < c.first_weeks) "
+            + "UNION (SELECT id FROM session_record WHERE program_id = c.program_id ORDER BY performed_at DESC, id DESC LIMIT ?) "
+            + "UNION (SELECT id FROM session_record WHERE program_id = c.program_id ORDER BY performed_at, id LIMIT 1)) chosen "
+            + "JOIN session_record s ON s.id = chosen.id";
+
+    /** For each programme: its patient's check-ins from its start until the next took over, in the same windows. */
+    private static final String CHECK_INS = "SELECT c.program_id, r.id, r.patient_id, r.at, r.pain, r.kind "
+            + "FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[]), "
+            + "CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]), "
+            + "CAST(CAST(? AS text[]) AS timestamptz[])) AS c (program_id, patient_id, starts_at, until, from_at, first_weeks) "
+            + "JOIN pain_record r ON r.patient_id = c.patient_id AND r.at >= c.starts_at AND r.at < c.until "
+            + "AND (r.at >= c.from_at OR r.at < c.first_weeks) ORDER BY r.at, r.id";
+
+    /**
+     * The programme as the rules see it, with the bounds of its history: when the patient's next programme took over
+     * from it, the sessions of its current phase (counted, not read) and, last, when the event being judged happened.
+     * The next programme is the first to start after this one (on the same day, the one issued later); it takes over
+     * at the start of its first day. A phase starts at the start of its first day (UTC).
+     */
+    private static final String PROGRAM = "SELECT p.program_id, p.patient_id, p.clinician_id, p.version, "
+            + "p.sessions_per_week, p.start_date, p.phase::text, p.prescriptions::text, "
+            + "(SELECT min(o.start_date) FROM patient_program o WHERE o.patient_id = p.patient_id "
+            + "AND o.program_id <> p.program_id AND (o.start_date > p.start_date "
+            + "OR (o.start_date = p.start_date AND o.issued_at > p.issued_at))), "
+            + "(SELECT count(*) FROM session_record s WHERE s.program_id = p.program_id "
+            + "AND s.performed_at >= ((p.phase->>'startedOn')::date::timestamp AT TIME ZONE 'UTC') AND s.performed_at <= ?), ";
 
     @Inject
     RuleThresholds thresholds;
@@ -93,70 +120,151 @@ public class HistoryRepository {
      * Empty while plan-service's event has not arrived.
      */
     public Optional<History> of(UUID programId, Instant earliest, Instant now) {
-        return read(programId, "CAST(? AS timestamptz)", OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC), now);
+        return Optional.ofNullable(ofAll(Map.of(programId, earliest), now).get(programId));
+    }
+
+    /**
+     * {@link #of(UUID, Instant, Instant)} for several programmes at once (a consumer transaction's), by programme, in
+     * three round trips however many there are: the programmes, their sessions, their check-ins. A programme whose
+     * plan-service event has not arrived is not in it.
+     */
+    public Map<UUID, History> ofAll(Map<UUID, Instant> earliest, Instant now) {
+        if (earliest.isEmpty()) {
+            return Map.of();
+        }
+        flushed();
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Program> programs = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(PROGRAM + "e.event_at FROM patient_program p "
+                    + "JOIN unnest(CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS e (program_id, event_at) "
+                    + "USING (program_id)")) {
+                query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                query.setArray(2, connection.createArrayOf("uuid", earliest.keySet().toArray(UUID[]::new)));
+                query.setArray(3, connection.createArrayOf("text", earliest.values().stream().map(Instant::toString).toArray(String[]::new)));
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        programs.add(program(row));
+                    }
+                }
+            }
+            return histories(connection, programs, now);
+        });
     }
 
     /** @param eventTime SQL for the time of the event being judged (null: now), with one parameter: {@code event} */
     private Optional<History> read(UUID programId, String eventTime, Object event, Instant now) {
+        flushed();
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(PROGRAM + eventTime
+                    + " FROM patient_program p WHERE p.program_id = ?")) {
+                query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                query.setObject(2, event);
+                query.setObject(3, programId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(histories(connection, List.of(program(row)), now).get(programId))
+                            : Optional.<History>empty();
+                }
+            }
+        });
+    }
+
+    /** What this transaction changed through entities (a check-in, the programme) must be in what is read. */
+    private void flushed() {
         if (QuarkusTransaction.isActive()) {
-            // what this transaction changed through entities (a check-in, the programme) must be in what is read
             entityManager.flush();
         }
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Program program = program(connection, programId, eventTime, event, now);
-            if (program == null) {
-                return Optional.empty();
-            }
-            Instant from = Optional.ofNullable(program.eventTime()).filter(at -> at.isBefore(now)).orElse(now)
-                    .minus(Duration.ofDays(thresholds.historyDays()));
-            Instant startsAt = program.snapshot().startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant firstWeeks = startsAt.plus(Duration.ofDays(thresholds.painStalledWindowDays()));
-            return Optional.of(new History(program.snapshot(), sessions(connection, programId, from, firstWeeks),
-                    checkIns(connection, program.snapshot().patientId(), startsAt, program.until(), from, firstWeeks),
-                    program.sessionsInPhase()));
-        });
     }
 
     /**
      * The programme as the rules see it, with what its history's bounds depend on: when the patient's next programme
      * took over from it (or {@link #FAR_FUTURE}), the sessions of its current phase (counted, not read: PRG-PHASE's
      * adherence counts the whole phase, however long ago it started) and when the event being judged happened (a
-     * session's performedAt, a check-in's time; null for the schedule or an event not stored).
+     * session's performedAt, a check-in's time; null for the schedule or an event not stored). Read as a record, not an
+     * entity: nothing here changes it, and an entity would be tracked until the commit.
      */
     private record Program(ProgramSnapshot snapshot, Instant until, int sessionsInPhase, Instant eventTime) {
+        /** The start of the window the rules look at: {@code historyDays} before the event (or now, if later). */
+        Instant from(Instant now, int historyDays) {
+            return Optional.ofNullable(eventTime).filter(at -> at.isBefore(now)).orElse(now).minus(Duration.ofDays(historyDays));
+        }
+
+        Instant startsAt() {
+            return snapshot.startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
     }
 
-    /**
-     * One round trip. Read as a record, not an entity: nothing here changes it, and an entity would be tracked until the
-     * commit. The next programme is the first to start after this one (on the same day, the one issued later); it takes
-     * over at the start of its first day. A phase starts at the start of its first day (UTC).
-     */
-    private Program program(Connection connection, UUID programId, String eventTime, Object event, Instant now)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT p.patient_id, p.clinician_id, p.version, "
-                + "p.sessions_per_week, p.start_date, p.phase::text, p.prescriptions::text, "
-                + "(SELECT min(o.start_date) FROM patient_program o WHERE o.patient_id = p.patient_id "
-                + "AND o.program_id <> p.program_id AND (o.start_date > p.start_date "
-                + "OR (o.start_date = p.start_date AND o.issued_at > p.issued_at))), "
-                + "(SELECT count(*) FROM session_record s WHERE s.program_id = p.program_id "
-                + "AND s.performed_at >= ((p.phase->>'startedOn')::date::timestamp AT TIME ZONE 'UTC') AND s.performed_at <= ?), "
-                + eventTime + " FROM patient_program p WHERE p.program_id = ?")) {
-            query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            query.setObject(2, event);
-            query.setObject(3, programId);
+    /** A row of {@link #PROGRAM}. */
+    private Program program(ResultSet row) throws SQLException {
+        UUID programId = row.getObject(1, UUID.class);
+        LocalDate next = row.getObject(9, LocalDate.class);
+        Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
+        OffsetDateTime at = row.getObject(11, OffsetDateTime.class);
+        return new Program(new ProgramSnapshot(programId, row.getObject(2, UUID.class), row.getObject(3, UUID.class),
+                row.getInt(4), row.getInt(5), row.getObject(6, LocalDate.class), read(phase, row.getString(7)),
+                read(prescriptions, row.getString(8))), until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE,
+                row.getInt(10), at == null ? null : at.toInstant());
+    }
+
+    /** The histories of {@code programs}, by programme: their sessions and check-ins in two round trips. */
+    private Map<UUID, History> histories(Connection connection, List<Program> programs, Instant now) throws SQLException {
+        int n = programs.size();
+        UUID[] ids = new UUID[n];
+        UUID[] patients = new UUID[n];
+        String[] starts = new String[n];
+        String[] untils = new String[n];
+        String[] froms = new String[n];
+        String[] firstWeeks = new String[n];
+        for (int i = 0; i < n; i++) {
+            Program program = programs.get(i);
+            ids[i] = program.snapshot().programId();
+            patients[i] = program.snapshot().patientId();
+            starts[i] = program.startsAt().toString();
+            untils[i] = program.until().toString();
+            froms[i] = program.from(now, thresholds.historyDays()).toString();
+            firstWeeks[i] = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays())).toString();
+        }
+        Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
+            query.setArray(1, connection.createArrayOf("uuid", ids));
+            query.setArray(2, connection.createArrayOf("text", froms));
+            query.setArray(3, connection.createArrayOf("text", firstWeeks));
+            query.setInt(4, thresholds.historySessions());
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return null;
+                while (row.next()) {
+                    UUID programId = row.getObject(1, UUID.class);
+                    sessions.computeIfAbsent(programId, id -> new ArrayList<>()).add(new WorkoutLogged(
+                            row.getObject(2, UUID.class), row.getObject(3, UUID.class), programId, row.getInt(4),
+                            row.getObject(5, OffsetDateTime.class).toInstant(), row.getInt(6), row.getInt(7),
+                            row.getInt(8), entries(row.getString(9)), null));
                 }
-                LocalDate next = row.getObject(8, LocalDate.class);
-                Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
-                OffsetDateTime at = row.getObject(10, OffsetDateTime.class);
-                return new Program(new ProgramSnapshot(programId, row.getObject(1, UUID.class), row.getObject(2, UUID.class),
-                        row.getInt(3), row.getInt(4), row.getObject(5, LocalDate.class), read(phase, row.getString(6)),
-                        read(prescriptions, row.getString(7))), until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE,
-                        row.getInt(9), at == null ? null : at.toInstant());
             }
         }
+        Map<UUID, List<PainReported>> checkIns = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(CHECK_INS)) {
+            query.setArray(1, connection.createArrayOf("uuid", ids));
+            query.setArray(2, connection.createArrayOf("uuid", patients));
+            query.setArray(3, connection.createArrayOf("text", starts));
+            query.setArray(4, connection.createArrayOf("text", untils));
+            query.setArray(5, connection.createArrayOf("text", froms));
+            query.setArray(6, connection.createArrayOf("text", firstWeeks));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    checkIns.computeIfAbsent(row.getObject(1, UUID.class), id -> new ArrayList<>()).add(new PainReported(
+                            row.getObject(2, UUID.class), row.getObject(3, UUID.class),
+                            row.getObject(4, OffsetDateTime.class).toInstant(), row.getInt(5),
+                            PainKind.valueOf(row.getString(6)), null));
+                }
+            }
+        }
+        Map<UUID, History> histories = new LinkedHashMap<>();
+        for (Program program : programs) {
+            UUID id = program.snapshot().programId();
+            List<WorkoutLogged> read = sessions.getOrDefault(id, new ArrayList<>());
+            read.sort(Comparator.comparing(WorkoutLogged::performedAt).thenComparing(WorkoutLogged::sessionId));
+            histories.put(id, new History(program.snapshot(), read, checkIns.getOrDefault(id, List.of()),
+                    program.sessionsInPhase()));
+        }
+        return histories;
     }
 
     private static <T> T read(ObjectReader reader, String json) {
@@ -167,53 +275,11 @@ public class HistoryRepository {
         }
     }
 
-    private List<WorkoutLogged> sessions(Connection connection, UUID programId, Instant from, Instant firstWeeks)
-            throws SQLException {
-        List<WorkoutLogged> sessions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
-            query.setObject(1, programId);
-            query.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            query.setObject(3, OffsetDateTime.ofInstant(firstWeeks, ZoneOffset.UTC));
-            query.setObject(4, programId);
-            query.setInt(5, thresholds.historySessions());
-            query.setObject(6, programId);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    sessions.add(new WorkoutLogged(row.getObject(1, UUID.class), row.getObject(2, UUID.class), programId,
-                            row.getInt(3), row.getObject(4, OffsetDateTime.class).toInstant(), row.getInt(5), row.getInt(6),
-                            row.getInt(7), entries(row.getString(8)), null));
-                }
-            }
-        }
-        sessions.sort(Comparator.comparing(WorkoutLogged::performedAt).thenComparing(WorkoutLogged::sessionId));
-        return sessions;
-    }
-
     private List<WorkoutLogged.Entry> entries(String exercises) {
         try {
             return entries.readValue(exercises);
         } catch (IOException e) {
             throw new IllegalStateException("a stored session's exercises could not be read", e);
         }
-    }
-
-    private static List<PainReported> checkIns(Connection connection, UUID patientId, Instant startsAt, Instant until,
-            Instant from, Instant firstWeeks) throws SQLException {
-        List<PainReported> checkIns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT id, at, pain, kind FROM pain_record "
-                + "WHERE patient_id = ? AND at >= ? AND at < ? AND (at >= ? OR at < ?) ORDER BY at, id")) {
-            query.setObject(1, patientId);
-            int p = 2;
-            for (Instant at : List.of(startsAt, until, from, firstWeeks)) {
-                query.setObject(p++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            }
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    checkIns.add(new PainReported(row.getObject(1, UUID.class), patientId,
-                            row.getObject(2, OffsetDateTime.class).toInstant(), row.getInt(3), PainKind.valueOf(row.getString(4)), null));
-                }
-            }
-        }
-        return checkIns;
     }
 }

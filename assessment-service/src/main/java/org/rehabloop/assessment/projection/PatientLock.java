@@ -7,10 +7,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.tx.Consuming;
 import org.rehabloop.kit.tx.PerTransaction;
 
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -48,12 +51,44 @@ public class PatientLock {
         return consuming.onceEach(batch, consumer, locked(effect));
     }
 
-    /** Its {@code afterLast} needs no lock of its own: the transaction holds those of its events' patients. */
+    /**
+     * The locks of a transaction's patients are taken before its first event, at once and in one order (so two
+     * transactions never each wait for the other); its {@code afterLast} needs none of its own.
+     */
     private Consuming.Effect locked(Consuming.Effect effect) {
-        return Consuming.Effect.withAfterLast(event -> {
-            lock(event.patientId());
-            effect.apply(event);
-        }, effect::afterLast);
+        return new Consuming.Effect() {
+            @Override
+            public void beforeFirst(List<IncomingEvent> events) throws Exception {
+                lockAll(events.stream().map(IncomingEvent::patientId).toList());
+                effect.beforeFirst(events);
+            }
+
+            @Override
+            public void apply(IncomingEvent event) throws Exception {
+                lock(event.patientId()); // held already, unless beforeFirst was not called
+                effect.apply(event);
+            }
+
+            @Override
+            public void afterLast() throws Exception {
+                effect.afterLast();
+            }
+        };
+    }
+
+    /** {@link #lock} for each of {@code patientIds} (nulls are not patients), in one statement, in the order of their keys. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAll(Collection<UUID> patientIds) {
+        Set<UUID> held = PerTransaction.get(transaction, HELD, HashSet::new);
+        Integer[] keys = patientIds.stream().filter(id -> id != null && held.add(id)).map(UUID::hashCode)
+                .distinct().sorted().toArray(Integer[]::new);
+        if (keys.length > 0) {
+            sql.query("SELECT count(pg_advisory_xact_lock(?, k)) FROM (SELECT k FROM unnest(CAST(? AS int[])) AS k "
+                            + "ORDER BY k) keys", (statement, connection) -> {
+                        statement.setInt(1, PATIENT_LOCKS);
+                        statement.setArray(2, connection.createArrayOf("int4", keys));
+                    }, rows -> rows.next());
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

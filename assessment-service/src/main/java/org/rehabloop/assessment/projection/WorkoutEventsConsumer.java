@@ -21,10 +21,13 @@ import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -33,7 +36,9 @@ import java.util.concurrent.CompletionStage;
  * Taken a poll at a time (see {@link org.rehabloop.kit.tx.Consuming#onceEach}): a patient's events in order, patients
  * in parallel lanes. The rules run once a transaction's events are stored, for each programme over one reading of its
  * history: with a backlog (under load, a new instance replaying the topic) a transaction holds several events of a
- * patient, and each would otherwise read the same history again.
+ * patient, and each would otherwise read the same history again. What a transaction's events share is done in one
+ * statement for all of them rather than one each: their patients' locks, their sessions' rows, the histories of
+ * their programmes.
  */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
@@ -58,6 +63,9 @@ public class WorkoutEventsConsumer {
     /** This transaction's events to judge, by programme ({@link Judged}), in its registry. */
     private static final Object JUDGED = Judged.class;
 
+    /** This transaction's sessions and check-ins in the order they came ({@link Arrived}), in its registry. */
+    private static final Object ARRIVED = Arrived.class;
+
     /**
      * The events of a programme stored in this transaction that its rules judge before it commits, in the order they
      * came (a patient's events are in order), and when the earliest of them happened.
@@ -65,6 +73,13 @@ public class WorkoutEventsConsumer {
     private static final class Judged {
         final List<Trigger> triggers = new ArrayList<>();
         Instant earliest;
+    }
+
+    /**
+     * A session to store (its row is written with the transaction's others, in one statement) or a stored check-in to
+     * judge with the programme it belongs to.
+     */
+    private record Arrived(WorkoutLogged session, UUID programId, Trigger checkIn, Instant at) {
     }
 
     @Incoming("workout-events")
@@ -75,12 +90,7 @@ public class WorkoutEventsConsumer {
     private void apply(IncomingEvent event) throws Exception {
         switch (event.type()) {
             case EventTypes.WORKOUT_LOGGED -> {
-                WorkoutLogged session = event.data(json, WorkoutLogged.class);
-                // judged in this transaction when its programme is known (written once, already marked), else when
-                // plan.issued comes
-                if (Boolean.TRUE.equals(store(session))) {
-                    judgeLater(session.programId(), Trigger.session(session.sessionId()), session.performedAt());
-                }
+                arrived(new Arrived(event.data(json, WorkoutLogged.class), null, null, null));
             }
             case EventTypes.PAIN_REPORTED -> {
                 PainReported checkIn = event.data(json, PainReported.class);
@@ -95,11 +105,33 @@ public class WorkoutEventsConsumer {
                     Optional<PatientProgram> program = PatientProgram.at(checkIn.patientId(), checkIn.at());
                     pain.assessed = program.isPresent();
                     pain.persist();
-                    program.ifPresent(p -> judgeLater(p.programId, Trigger.checkIn(checkIn.checkInId()), checkIn.at()));
+                    program.ifPresent(p -> arrived(new Arrived(null, p.programId, Trigger.checkIn(checkIn.checkInId()), checkIn.at())));
                 }
             }
             default -> {
                 // not for us
+            }
+        }
+    }
+
+    private void arrived(Arrived arrived) {
+        PerTransaction.get(transaction, ARRIVED, ArrayList<Arrived>::new).add(arrived);
+    }
+
+    /**
+     * Stores the transaction's sessions, then queues for judging, in the order they came, those stored now whose
+     * programme is known (written once, already marked assessed; else judged when plan.issued comes) and the check-ins.
+     */
+    private void storeArrived() throws JsonProcessingException {
+        List<Arrived> arrived = PerTransaction.get(transaction, ARRIVED, ArrayList<Arrived>::new);
+        List<Arrived> taken = new ArrayList<>(arrived);
+        arrived.clear();
+        Set<UUID> assessed = store(taken.stream().map(Arrived::session).filter(Objects::nonNull).toList());
+        for (Arrived a : taken) {
+            if (a.session() == null) {
+                judgeLater(a.programId(), a.checkIn(), a.at());
+            } else if (assessed.contains(a.session().sessionId())) {
+                judgeLater(a.session().programId(), Trigger.session(a.session().sessionId()), a.session().performedAt());
             }
         }
     }
@@ -113,14 +145,20 @@ public class WorkoutEventsConsumer {
 
     /**
      * The rules for what this transaction stored, each programme's events in the order they came, all judged as of now
-     * over the history they are all in (as when they wait for their programme: {@link AlertService#assessAll}).
+     * over the history they are all in (as when they wait for their programme: {@link AlertService#assessAll}); the
+     * histories of all its programmes are read at once.
      */
-    private void judge() {
+    private void judge() throws JsonProcessingException {
+        storeArrived();
         Map<UUID, Judged> programmes = PerTransaction.get(transaction, JUDGED, LinkedHashMap::new);
-        Map<UUID, Judged> taken = new LinkedHashMap<>(programmes);
+        Map<UUID, List<Trigger>> triggers = new LinkedHashMap<>();
+        Map<UUID, Instant> earliest = new LinkedHashMap<>();
+        programmes.forEach((programId, judged) -> {
+            triggers.put(programId, judged.triggers);
+            earliest.put(programId, judged.earliest);
+        });
         programmes.clear();
-        taken.forEach((programId, judged) -> {
-            alerts.assessAll(programId, judged.triggers, judged.earliest);
+        alerts.assessEach(triggers, earliest, () -> {
             // as after each event: the next programme's alerts do not make this one's dirty-checked again
             entityManager.flush();
             entityManager.clear();
@@ -128,17 +166,64 @@ public class WorkoutEventsConsumer {
     }
 
     /**
-     * Stores the session unless it already is (a second event about it changes nothing), marked assessed when its
-     * programme is known: one statement, the exercises written as the JSON they came in rather than through an entity.
-     * Whether the programme is known, or null when the session was stored before.
+     * Stores the sessions not stored yet (a second event about one changes nothing), each marked assessed when its
+     * programme is known: one statement for all, the exercises written as the JSON they came in rather than through an
+     * entity. The ids of those stored now whose programme is known.
      */
-    private Boolean store(WorkoutLogged session) throws JsonProcessingException {
-        return sql.single("INSERT INTO session_record (id, patient_id, program_id, program_version, performed_at, "
-                        + "duration_minutes, session_rpe, pain_before, exercises, assessed) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, EXISTS (SELECT 1 FROM patient_program WHERE program_id = ?)) "
-                        + "ON CONFLICT (id) DO NOTHING RETURNING assessed", Boolean.class,
-                session.sessionId(), session.patientId(), session.programId(), session.programVersion(),
-                session.performedAt(), session.durationMinutes(), session.sessionRpe(), session.painBefore(),
-                json.writeValueAsString(session.exercises()), session.programId());
+    private Set<UUID> store(List<WorkoutLogged> sessions) throws JsonProcessingException {
+        if (sessions.isEmpty()) {
+            return Set.of();
+        }
+        int n = sessions.size();
+        UUID[] ids = new UUID[n];
+        UUID[] patients = new UUID[n];
+        UUID[] programmes = new UUID[n];
+        Integer[] versions = new Integer[n];
+        String[] performedAt = new String[n];
+        Integer[] minutes = new Integer[n];
+        Integer[] rpe = new Integer[n];
+        Integer[] painBefore = new Integer[n];
+        String[] exercises = new String[n];
+        for (int i = 0; i < n; i++) {
+            WorkoutLogged s = sessions.get(i);
+            ids[i] = s.sessionId();
+            patients[i] = s.patientId();
+            programmes[i] = s.programId();
+            versions[i] = s.programVersion();
+            performedAt[i] = s.performedAt() == null ? null : s.performedAt().toString();
+            minutes[i] = s.durationMinutes();
+            rpe[i] = s.sessionRpe();
+            painBefore[i] = s.painBefore();
+            exercises[i] = json.writeValueAsString(s.exercises());
+        }
+        return sql.query("INSERT INTO session_record (id, patient_id, program_id, program_version, performed_at, "
+                + "duration_minutes, session_rpe, pain_before, exercises, assessed) "
+                + "SELECT s.id, s.patient_id, s.program_id, s.program_version, s.performed_at, s.duration_minutes, "
+                + "s.session_rpe, s.pain_before, CAST(s.exercises AS jsonb), "
+                + "EXISTS (SELECT 1 FROM patient_program p WHERE p.program_id = s.program_id) "
+                + "FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS int[]), "
+                + "CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS int[]), "
+                + "CAST(? AS text[])) WITH ORDINALITY AS s (id, patient_id, program_id, program_version, performed_at, "
+                + "duration_minutes, session_rpe, pain_before, exercises, ord) "
+                // the first of two events about one session is the one stored
+                + "ORDER BY s.ord ON CONFLICT (id) DO NOTHING RETURNING id, assessed", (statement, connection) -> {
+                    statement.setArray(1, connection.createArrayOf("uuid", ids));
+                    statement.setArray(2, connection.createArrayOf("uuid", patients));
+                    statement.setArray(3, connection.createArrayOf("uuid", programmes));
+                    statement.setArray(4, connection.createArrayOf("int4", versions));
+                    statement.setArray(5, connection.createArrayOf("text", performedAt));
+                    statement.setArray(6, connection.createArrayOf("int4", minutes));
+                    statement.setArray(7, connection.createArrayOf("int4", rpe));
+                    statement.setArray(8, connection.createArrayOf("int4", painBefore));
+                    statement.setArray(9, connection.createArrayOf("text", exercises));
+                }, rows -> {
+                    Set<UUID> assessed = new HashSet<>();
+                    while (rows.next()) {
+                        if (rows.getBoolean(2)) {
+                            assessed.add(rows.getObject(1, UUID.class));
+                        }
+                    }
+                    return assessed;
+                });
     }
 }
