@@ -18,6 +18,7 @@ import org.rehabloop.contracts.Severity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,23 @@ public class Alert extends PanacheEntityBase {
      * changes of one alert reach the feed in order.
      */
     public static Map<String, Alert> unresolvedOf(UUID patientId) {
-        Map<String, Alert> byKey = new HashMap<>();
-        Alert.<Alert>find("patientId = ?1 and status <> ?2", patientId, AlertStatus.RESOLVED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(alert -> byKey.put(key(alert.ruleCode, alert.exerciseCode), alert));
-        return byKey;
+        return unresolvedOf(List.of(patientId)).get(patientId);
+    }
+
+    /**
+     * {@link #unresolvedOf(UUID)} for several patients in one query, by patient (one with none has an empty map), all
+     * locked until the transaction ends.
+     */
+    public static Map<UUID, Map<String, Alert>> unresolvedOf(Collection<UUID> patientIds) {
+        Map<UUID, Map<String, Alert>> byPatient = new HashMap<>();
+        if (patientIds.isEmpty()) {
+            return byPatient;
+        }
+        patientIds.forEach(id -> byPatient.put(id, new HashMap<>()));
+        Alert.<Alert>find("patientId in ?1 and status <> ?2", patientIds, AlertStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(alert -> byPatient.get(alert.patientId).put(key(alert.ruleCode, alert.exerciseCode), alert));
+        return byPatient;
     }
 
     /** What at most one unresolved alert of a patient has: its rule and exercise. */

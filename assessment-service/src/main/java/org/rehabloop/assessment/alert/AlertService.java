@@ -24,8 +24,13 @@ import org.rehabloop.contracts.Topics;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -122,16 +127,33 @@ public class AlertService {
 
     /**
      * {@link #assessAll} for several programmes (a consumer transaction's events, by programme, in the order they
-     * came), their histories read together ({@link HistoryRepository#ofAll}); {@code afterEach} runs after each
-     * programme's. A programme not known yet is left: its events are judged when its plan.issued comes.
+     * came), their histories read together ({@link HistoryRepository#ofAll}). The rules run first, for every event
+     * (they read only the history); then the unresolved alerts of the patients whose findings change alerts are read
+     * and locked together, and the findings recorded in order. A programme not known yet is left: its events are
+     * judged when its plan.issued comes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assessEach(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest, Runnable afterEach) {
+    public void assessEach(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest) {
         Instant now = clock.instant();
-        histories.ofAll(earliest, now).forEach((programId, history) -> {
-            Unresolved unresolved = new Unresolved(history.program().patientId());
-            triggers.getOrDefault(programId, List.of()).forEach(trigger -> judge(history, trigger, now, unresolved));
-            afterEach.run();
+        Map<UUID, History> histories = this.histories.ofAll(earliest, now);
+        Map<UUID, List<List<Finding>>> findings = new LinkedHashMap<>();
+        Set<UUID> alerting = new HashSet<>();
+        histories.forEach((programId, history) -> {
+            List<List<Finding>> each = new ArrayList<>();
+            for (Trigger trigger : triggers.getOrDefault(programId, List.of())) {
+                List<Finding> found = ruleBook().evaluate(history, trigger, now);
+                each.add(found);
+                if (found.stream().anyMatch(f -> f.category() != null)) {
+                    alerting.add(history.program().patientId());
+                }
+            }
+            findings.put(programId, each);
+        });
+        Map<UUID, Unresolved> unresolved = new HashMap<>();
+        Alert.unresolvedOf(alerting).forEach((patientId, alerts) -> unresolved.put(patientId, new Unresolved(patientId, alerts)));
+        histories.forEach((programId, history) -> {
+            Unresolved patient = unresolved.computeIfAbsent(history.program().patientId(), Unresolved::new);
+            findings.get(programId).forEach(found -> recordAll(history, found, patient));
         });
     }
 
@@ -148,6 +170,12 @@ public class AlertService {
             this.patientId = patientId;
         }
 
+        /** Those already read (and locked). */
+        Unresolved(UUID patientId, Map<String, Alert> byKey) {
+            this.patientId = patientId;
+            this.byKey = byKey;
+        }
+
         Map<String, Alert> alerts() {
             if (byKey == null) {
                 byKey = Alert.unresolvedOf(patientId);
@@ -161,7 +189,10 @@ public class AlertService {
     }
 
     private void judge(History history, Trigger trigger, Instant now, Unresolved unresolved) {
-        List<Finding> findings = ruleBook().evaluate(history, trigger, now);
+        recordAll(history, ruleBook().evaluate(history, trigger, now), unresolved);
+    }
+
+    private void recordAll(History history, List<Finding> findings, Unresolved unresolved) {
         if (findings.stream().anyMatch(f -> f.category() != null)) {
             // read (and locked) only when an alert finding will change them, before a progress finding asks
             unresolved.alerts();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
@@ -56,9 +55,6 @@ public class WorkoutEventsConsumer {
 
     @Inject
     TransactionSynchronizationRegistry transaction;
-
-    @Inject
-    EntityManager entityManager;
 
     /** This transaction's events to judge, by programme ({@link Judged}), in its registry. */
     private static final Object JUDGED = Judged.class;
@@ -158,11 +154,7 @@ public class WorkoutEventsConsumer {
             earliest.put(programId, judged.earliest);
         });
         programmes.clear();
-        alerts.assessEach(triggers, earliest, () -> {
-            // as after each event: the next programme's alerts do not make this one's dirty-checked again
-            entityManager.flush();
-            entityManager.clear();
-        });
+        alerts.assessEach(triggers, earliest);
     }
 
     /**
