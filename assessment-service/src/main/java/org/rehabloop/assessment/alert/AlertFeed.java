@@ -85,9 +85,11 @@ public class AlertFeed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an alert change could not be written as JSON", e);
         }
-        sql.update("INSERT INTO alert_change (alert_id, clinician_id, type, payload, at) VALUES (?, ?, ?, CAST(? AS jsonb), ?)",
-                alert.id, alert.clinicianId, type, payload, Instant.now());
-        outbox.publishJson(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
+        // the change and its event in one statement
+        outbox.publishJsonWith("INSERT INTO alert_change (alert_id, clinician_id, type, payload, at) "
+                        + "VALUES (?, ?, ?, CAST(? AS jsonb), ?) RETURNING 1",
+                new Object[] {alert.id, alert.clinicianId, type, payload, Instant.now()},
+                Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
         afterCommit.run(() -> wakeUps.release());
     }
 

@@ -58,8 +58,15 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean publishWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
             Object payload) {
+        return publishJsonWith(change, changeParameters, topic, patientId, type, json(payload));
+    }
+
+    /** As {@link #publishWith}, for a payload the caller has already written as JSON (to store it elsewhere too). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean publishJsonWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
+            String value) {
         boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW,
-                row(UUID.randomUUID(), topic, patientId, type, json(payload))) == 1;
+                row(UUID.randomUUID(), topic, patientId, type, value)) == 1;
         if (stored) {
             afterCommit.run(() -> relay.wake());
         }
