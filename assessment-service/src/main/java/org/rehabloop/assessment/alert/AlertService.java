@@ -114,15 +114,7 @@ public class AlertService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean assessAll(UUID programId, List<Trigger> triggers, Instant earliest) {
-        if (triggers.isEmpty()) {
-            return true;
-        }
-        Instant now = clock.instant();
-        return histories.of(programId, earliest, now).map(history -> {
-            Unresolved unresolved = new Unresolved(history.program().patientId());
-            triggers.forEach(trigger -> judge(history, trigger, now, unresolved));
-            return true;
-        }).orElse(false);
+        return triggers.isEmpty() || assessEach(Map.of(programId, triggers), Map.of(programId, earliest)).contains(programId);
     }
 
     /**
@@ -130,10 +122,10 @@ public class AlertService {
      * came), their histories read together ({@link HistoryRepository#ofAll}). The rules run first, for every event
      * (they read only the history); then the unresolved alerts of the patients whose findings change alerts are read
      * and locked together, and the findings recorded in order. A programme not known yet is left: its events are
-     * judged when its plan.issued comes.
+     * judged when its plan.issued comes. The programmes judged.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void assessEach(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest) {
+    public Set<UUID> assessEach(Map<UUID, List<Trigger>> triggers, Map<UUID, Instant> earliest) {
         Instant now = clock.instant();
         Map<UUID, History> histories = this.histories.ofAll(earliest, now);
         Map<UUID, List<List<Finding>>> findings = new LinkedHashMap<>();
@@ -155,6 +147,7 @@ public class AlertService {
             Unresolved patient = unresolved.computeIfAbsent(history.program().patientId(), Unresolved::new);
             findings.get(programId).forEach(found -> recordAll(history, found, patient));
         });
+        return histories.keySet();
     }
 
     /**

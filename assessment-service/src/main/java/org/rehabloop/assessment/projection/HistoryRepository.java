@@ -115,18 +115,10 @@ public class HistoryRepository {
     }
 
     /**
-     * The history of the programme {@code programId} for judging several of its stored events, the earliest of which
-     * happened at {@code earliest}: the window of each of them in one reading (the later ones' windows start later).
-     * Empty while plan-service's event has not arrived.
-     */
-    public Optional<History> of(UUID programId, Instant earliest, Instant now) {
-        return Optional.ofNullable(ofAll(Map.of(programId, earliest), now).get(programId));
-    }
-
-    /**
-     * {@link #of(UUID, Instant, Instant)} for several programmes at once (a consumer transaction's), by programme, in
-     * three round trips however many there are: the programmes, their sessions, their check-ins. A programme whose
-     * plan-service event has not arrived is not in it.
+     * The histories of programmes for judging their stored events, by programme ({@code earliest}: when the earliest of
+     * each one's events happened): each programme's history holds the window of each of its events (the later ones'
+     * windows start later). Three round trips however many programmes there are (a consumer transaction's): the
+     * programmes, their sessions, their check-ins. A programme whose plan-service event has not arrived is not in it.
      */
     public Map<UUID, History> ofAll(Map<UUID, Instant> earliest, Instant now) {
         if (earliest.isEmpty()) {
