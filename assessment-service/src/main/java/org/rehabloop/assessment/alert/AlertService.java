@@ -25,7 +25,6 @@ import org.rehabloop.contracts.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +100,9 @@ public class AlertService {
     public boolean assess(UUID programId, Trigger trigger) {
         Instant now = clock.instant();
         return histories.of(programId, trigger, now).map(history -> {
-            judge(history, trigger, now, new Unresolved(history.program().patientId()));
+            Unresolved unresolved = new Unresolved(history.program().patientId());
+            judge(history, trigger, now, unresolved);
+            unresolved.publish(feed);
             return true;
         }).orElse(false);
     }
@@ -141,23 +142,28 @@ public class AlertService {
             }
             findings.put(programId, each);
         });
-        Map<UUID, Unresolved> unresolved = new HashMap<>();
+        Map<UUID, Unresolved> unresolved = new LinkedHashMap<>();
         Alert.unresolvedOf(alerting).forEach((patientId, alerts) -> unresolved.put(patientId, new Unresolved(patientId, alerts)));
         histories.forEach((programId, history) -> {
             Unresolved patient = unresolved.computeIfAbsent(history.program().patientId(), Unresolved::new);
             findings.get(programId).forEach(found -> recordAll(history, found, patient));
         });
+        unresolved.values().forEach(patient -> patient.publish(feed));
         return histories.keySet();
     }
 
     /**
      * A patient's unresolved alerts by {@link Alert#key}, read (and locked) when a finding first needs them, then kept
      * for the events judged after it over the same history: an alert one of them raises is added here, where the next
-     * sees it before it is flushed to the table.
+     * sees it before it is flushed to the table. The alerts the assessment changed go to the feed once each, in their
+     * state at its end ({@link #publish}): a backlog judged in one transaction changes an alert many times (a plateau
+     * in a replay, once per session), and no one could have seen the states between.
      */
     private static final class Unresolved {
         private final UUID patientId;
         private Map<String, Alert> byKey;
+        /** The alerts changed, in the order they first changed; true when raised by this assessment. */
+        private final Map<Alert, Boolean> changed = new LinkedHashMap<>();
 
         Unresolved(UUID patientId) {
             this.patientId = patientId;
@@ -178,6 +184,16 @@ public class AlertService {
 
         boolean read() {
             return byKey != null;
+        }
+
+        void changed(Alert alert, boolean raised) {
+            changed.merge(alert, raised, Boolean::logicalOr);
+        }
+
+        /** Each changed alert to the feed (and assessment.alerts): raised, if this assessment raised it; else updated. */
+        void publish(AlertFeed feed) {
+            changed.forEach(feed::changed);
+            changed.clear();
         }
     }
 
@@ -243,7 +259,7 @@ public class AlertService {
             alert.persist();
             unresolved.alerts().put(Alert.key(alert.ruleCode, alert.exerciseCode), alert);
         }
-        feed.changed(alert, raised);
+        unresolved.changed(alert, raised);
     }
 
     /**

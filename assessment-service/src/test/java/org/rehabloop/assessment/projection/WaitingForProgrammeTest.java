@@ -2,7 +2,10 @@ package org.rehabloop.assessment.projection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +18,7 @@ import org.rehabloop.contracts.PainKind;
 import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +42,8 @@ import static org.rehabloop.assessment.Auth.as;
 class WaitingForProgrammeTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KafkaCompanion kafka;
     private Events events;
@@ -74,6 +80,31 @@ class WaitingForProgrammeTest {
         assertThat(alerts(waited)).isEqualTo(alerts(inOrder));
         assertThat(QuarkusTransaction.requiringNew().call(() -> PainRecord.<PainRecord>list("patientId", waited)))
                 .allMatch(checkIn -> checkIn.assessed);
+    }
+
+    @Test
+    void anAlertThatSeveralWaitingSessionsChangeIsPublishedOnceInItsFinalState() throws Exception {
+        UUID patient = UUID.randomUUID();
+        UUID programId = UUID.randomUUID();
+        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.DAYS);
+        for (int i = 0; i < 3; i++) {
+            events.logged(Events.session(patient, programId, day.plus(i, ChronoUnit.DAYS), 7, Form.CLEAN));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(programId) == 3);
+        ConsumerTask<String, String> published = kafka.consumeStrings().fromTopics("assessment.alerts");
+        events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(7));
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> as("clinician", clinician).queryParam("patientId", patient)
+                .get("/v1/alerts").<Integer>path("items.find { it.ruleCode == 'OVL-PAIN-DURING' }.evidence.size()") == 3);
+        Thread.sleep(1000); // anything published after the alert was readable
+        List<ConsumerRecord<String, String>> painDuring = published.getRecords().stream()
+                .filter(r -> patient.toString().equals(r.key()) && r.value().contains("\"OVL-PAIN-DURING\"")).toList();
+        published.stop();
+        // judged in one pass, the three sessions raise the alert and add to it twice: one event, all three observations
+        assertThat(painDuring).hasSize(1);
+        assertThat(new String(painDuring.get(0).headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("rehabloop.alert.raised.v1");
+        assertThat(JSON.readTree(painDuring.get(0).value()).path("evidence").size()).isEqualTo(3);
     }
 
     /** Two sessions with form slipping on the clamshell, the second painful, and a morning whose pain did not settle. */
