@@ -126,18 +126,14 @@ public class HistoryRepository {
         }
         flushed();
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            List<Program> programs = new ArrayList<>();
+            List<Program> programs;
             try (PreparedStatement query = connection.prepareStatement(PROGRAM + "e.event_at FROM patient_program p "
                     + "JOIN unnest(CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS e (program_id, event_at) "
                     + "USING (program_id)")) {
                 query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 query.setArray(2, connection.createArrayOf("uuid", earliest.keySet().toArray(UUID[]::new)));
                 query.setArray(3, connection.createArrayOf("text", earliest.values().stream().map(Instant::toString).toArray(String[]::new)));
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        programs.add(program(row));
-                    }
-                }
+                programs = programs(query);
             }
             return histories(connection, programs, now);
         });
@@ -147,16 +143,15 @@ public class HistoryRepository {
     private Optional<History> read(UUID programId, String eventTime, Object event, Instant now) {
         flushed();
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Program> programs;
             try (PreparedStatement query = connection.prepareStatement(PROGRAM + eventTime
                     + " FROM patient_program p WHERE p.program_id = ?")) {
                 query.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 query.setObject(2, event);
                 query.setObject(3, programId);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? Optional.ofNullable(histories(connection, List.of(program(row)), now).get(programId))
-                            : Optional.<History>empty();
-                }
+                programs = programs(query);
             }
+            return Optional.ofNullable(histories(connection, programs, now).get(programId));
         });
     }
 
@@ -185,6 +180,17 @@ public class HistoryRepository {
         }
     }
 
+    /** The rows of a {@link #PROGRAM} query. */
+    private List<Program> programs(PreparedStatement query) throws SQLException {
+        List<Program> programs = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                programs.add(program(row));
+            }
+        }
+        return programs;
+    }
+
     /** A row of {@link #PROGRAM}. */
     private Program program(ResultSet row) throws SQLException {
         UUID programId = row.getObject(1, UUID.class);
@@ -199,6 +205,9 @@ public class HistoryRepository {
 
     /** The histories of {@code programs}, by programme: their sessions and check-ins in two round trips. */
     private Map<UUID, History> histories(Connection connection, List<Program> programs, Instant now) throws SQLException {
+        if (programs.isEmpty()) {
+            return Map.of();
+        }
         int n = programs.size();
         UUID[] ids = new UUID[n];
         UUID[] patients = new UUID[n];
