@@ -54,6 +54,44 @@ class ProjectionTest {
     }
 
     @Test
+    void anUndecodablePlanEventGoesToItsDeadLetterTopicAndTheProgrammesAfterItAreJudged() throws Exception {
+        UUID clinician = UUID.randomUUID();
+        List<UUID> patients = new ArrayList<>();
+        String badId = UUID.randomUUID().toString();
+        Instant today = Instant.now().minus(1, ChronoUnit.HOURS);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            Events events = new Events(kafka);
+            List<UUID> programmes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                UUID patient = UUID.randomUUID();
+                UUID programId = UUID.randomUUID();
+                patients.add(patient);
+                programmes.add(programId);
+                // the session first: it waits for its programme, which comes after the poisoned record
+                events.logged(Events.session(patient, programId, today, 9, Form.CLEAN));
+            }
+            kafka.produceStrings().fromRecords(TestEvents.cloudEvent("plan.events", patients.get(0).toString(),
+                    "rehabloop.plan.issued.v1", badId, "{not json")).awaitCompletion();
+            for (int i = 0; i < 4; i++) {
+                events.programmeIssued(programmes.get(i), patients.get(i), clinician, LocalDate.now().minusDays(5));
+            }
+
+            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("plan.events.dlq");
+            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
+            var record = dead.getRecords().stream().filter(r -> badId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
+            dead.stop();
+            assertThat(header(record, "dead-letter-reason")).isNotBlank();
+        }
+        for (UUID patient : patients) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
+                    .get("/v1/alerts").<Integer>path("items.size()") == 1);
+            as("clinician", clinician).queryParam("patientId", patient).get("/v1/alerts").then()
+                    .body("items[0].ruleCode", equalTo("OVL-PAIN-DURING"));
+        }
+    }
+
+    @Test
     void aBurstOfSeveralPatientsEventsWithARedeliveryAndAPoisonedRecordIsJudgedInEachPatientsOrder() throws Exception {
         UUID clinician = UUID.randomUUID();
         List<UUID> patients = new ArrayList<>();
