@@ -108,11 +108,19 @@ public class AlertService {
     }
 
     /**
-     * Runs the rules for each of {@code triggers}: stored events of several programmes (a consumer transaction's, by
-     * programme, in the order they came), each programme's over one reading of its history, the histories read together
-     * ({@link HistoryRepository#ofAll}; {@code earliest}: when the earliest of each one's events happened). Judged as
-     * of now, a programme's events all see the same history (each is in it already), and what the rules conclude for
-     * one changes alerts, not the history. The rules run first, for every event
+     * Runs the rules for each of {@code triggers}, stored events of one programme, in that order, over one reading of
+     * its history: judged as of now, they all see the same history (each is in it already), and what the rules
+     * conclude for one changes alerts, not the history. {@code earliest} is when the earliest of them happened. False
+     * when the programme is not known yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean assessAll(UUID programId, List<Trigger> triggers, Instant earliest) {
+        return triggers.isEmpty() || assessEach(Map.of(programId, triggers), Map.of(programId, earliest)).contains(programId);
+    }
+
+    /**
+     * {@link #assessAll} for several programmes (a consumer transaction's events, by programme, in the order they
+     * came), their histories read together ({@link HistoryRepository#ofAll}). The rules run first, for every event
      * (they read only the history); then the unresolved alerts of the patients whose findings change alerts are read
      * and locked together, and the findings recorded in order. A programme not known yet is left: its events are
      * judged when its plan.issued comes. The programmes judged.

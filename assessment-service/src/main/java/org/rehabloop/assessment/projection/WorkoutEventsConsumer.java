@@ -141,7 +141,7 @@ public class WorkoutEventsConsumer {
 
     /**
      * The rules for what this transaction stored, each programme's events in the order they came, all judged as of now
-     * over the history they are all in (as when they wait for their programme: {@link AlertService#assessEach}); the
+     * over the history they are all in (as when they wait for their programme: {@link AlertService#assessAll}); the
      * histories of all its programmes are read at once.
      */
     private void judge() throws JsonProcessingException {
