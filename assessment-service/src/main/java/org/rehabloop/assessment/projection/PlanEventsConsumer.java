@@ -21,7 +21,9 @@ import org.rehabloop.contracts.Topics;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
@@ -117,25 +119,37 @@ public class PlanEventsConsumer {
                     return first;
                 }, issued.programId());
         sessions.forEach(id -> triggers.add(Trigger.session(id)));
-        List<PainRecord> checkIns = new ArrayList<>();
-        for (PainRecord waiting : PainRecord.<PainRecord>list("patientId = ?1 and assessed = false order by at, id",
-                issued.patientId())) {
-            boolean ours = PatientProgram.at(waiting.patientId, waiting.at)
+        // the patient's check-ins that wait (plain SQL, as the sessions: most programmes find none)
+        Map<UUID, Instant> waitingCheckIns = sql.query("SELECT id, at FROM pain_record WHERE patient_id = ? AND NOT assessed "
+                + "ORDER BY at, id", rows -> {
+                    Map<UUID, Instant> found = new LinkedHashMap<>();
+                    while (rows.next()) {
+                        found.put(rows.getObject(1, UUID.class), rows.getObject(2, OffsetDateTime.class).toInstant());
+                    }
+                    return found;
+                }, issued.patientId());
+        List<UUID> checkIns = new ArrayList<>();
+        for (Map.Entry<UUID, Instant> waiting : waitingCheckIns.entrySet()) {
+            boolean ours = PatientProgram.at(issued.patientId(), waiting.getValue())
                     .filter(program -> program.programId.equals(issued.programId())).isPresent();
             if (ours) {
-                checkIns.add(waiting);
-                triggers.add(Trigger.checkIn(waiting.id));
-                earliest = earliest == null || waiting.at.isBefore(earliest) ? waiting.at : earliest;
+                checkIns.add(waiting.getKey());
+                triggers.add(Trigger.checkIn(waiting.getKey()));
+                earliest = earliest == null || waiting.getValue().isBefore(earliest) ? waiting.getValue() : earliest;
             }
         }
         if (triggers.isEmpty() || !alerts.assessAll(issued.programId(), triggers, earliest)) {
             return;
         }
-        if (!sessions.isEmpty()) {
-            sql.update("UPDATE session_record SET assessed = true WHERE id = ANY(?)", (statement, connection) ->
-                    statement.setArray(1, connection.createArrayOf("uuid", sessions.toArray())));
+        markAssessed("session_record", sessions);
+        markAssessed("pain_record", checkIns);
+    }
+
+    private void markAssessed(String table, List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            sql.update("UPDATE " + table + " SET assessed = true WHERE id = ANY(?)", (statement, connection) ->
+                    statement.setArray(1, connection.createArrayOf("uuid", ids.toArray())));
         }
-        checkIns.forEach(checkIn -> checkIn.assessed = true);
     }
 
     /** Applies a newer version to the projection; false when it is not newer (a redelivery or an old event). */
