@@ -977,8 +977,9 @@ public final class Bench {
                 firstCount = count;
             }
             // an event is done when the rules have judged it: a session stored before its programme's plan.issued was
-            // read (plan.events has a consumer of its own) is judged when that comes
-            long waiting = count >= total ? waitingForProgramme("assessment_replay") : -1;
+            // read (plan.events has a consumer of its own) is judged when that comes, one stored in a backlog by the
+            // service's backlog judge
+            long waiting = count >= total ? unjudged("assessment_replay") : -1;
             if (count >= total && storedAt == 0) {
                 storedAt = now;
                 waited = waiting;
@@ -996,7 +997,7 @@ public final class Bench {
         }
         if (doneAt == 0) {
             throw new IllegalStateException("the replay did not finish in time: " + processed("assessment_replay") + " of " + total
-                    + " events stored, " + waitingForProgramme("assessment_replay") + " sessions not yet judged");
+                    + " events stored, " + unjudged("assessment_replay") + " sessions not yet judged");
         }
         long committedZero = 0;
         long commitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -1015,7 +1016,7 @@ public final class Bench {
         double replayRss = rssKb(replay.pid()) / 1024.0;
         row("replay from offset 0, fresh assessment-service",
                 String.format("%.0f events/s (%d events judged in %.1f s after the first was stored; all stored at %.1f s, "
-                                + "%d of them then waiting for their programme; %.1f s from launch, ready in %.1f s%s; "
+                                + "%d of them then not yet judged; %.1f s from launch, ready in %.1f s%s; "
                                 + "%.2f CPU ms/event incl. start, RSS %.0f MB)",
                         rate, total, seconds, (storedAt - firstAt) / 1e9, waited, all, (readyAt - t0) / 1e9,
                         committedZero == 0 ? ", offsets not committed within 30 s" : String.format(", lag 0 by offsets at %.1f s", (committedZero - t0) / 1e9), cpuPerEvent, replayRss));
@@ -1199,16 +1200,17 @@ public final class Bench {
     }
 
     /**
-     * Sessions stored but not judged yet: their programme's plan.issued has not been read. (The benchmark logs no
-     * check-ins; one dated outside every programme of its patient would wait for ever.)
+     * Sessions stored but not judged yet: their programme's plan.issued has not been read, or the backlog judge has not
+     * come to them. (The benchmark logs no check-ins; one dated outside every programme of its patient would wait for
+     * ever.)
      */
-    private long waitingForProgramme(String database) {
+    private long unjudged(String database) {
         try (Connection c = connect(database); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM session_record WHERE NOT assessed")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not count what waits for its programme", e);
+            throw new IllegalStateException("could not count the sessions not yet judged", e);
         }
     }
 

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.jdbc.Sql;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rehabloop.kit.tx.AfterCommit;
 import org.rehabloop.kit.tx.Consuming;
 import org.rehabloop.kit.tx.PerTransaction;
 import org.rehabloop.assessment.rules.Trigger;
@@ -38,6 +40,11 @@ import java.util.concurrent.CompletionStage;
  * patient, and each would otherwise read the same history again. What a transaction's events share is done in one
  * statement for all of them rather than one each: their patients' locks, their sessions' rows, the histories of
  * their programmes.
+ *
+ * <p>A transaction of at least {@code rehabloop.assessment.backlog-from} events is a backlog: its sessions are stored
+ * unjudged and the {@link BacklogJudge} judges them a programme at a time, with the later sessions of those programmes
+ * (a session whose programme has sessions waiting waits too, so that each programme's sessions are judged in order).
+ * Check-ins are judged as they come, over a history that holds every stored session.
  */
 @ApplicationScoped
 public class WorkoutEventsConsumer {
@@ -56,11 +63,24 @@ public class WorkoutEventsConsumer {
     @Inject
     TransactionSynchronizationRegistry transaction;
 
+    @Inject
+    BacklogJudge backlog;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /** From how many events a transaction is a backlog, whose sessions the {@link BacklogJudge} judges. */
+    @ConfigProperty(name = "rehabloop.assessment.backlog-from", defaultValue = "32")
+    int backlogFrom;
+
     /** This transaction's events to judge, by programme ({@link Judged}), in its registry. */
     private static final Object JUDGED = Judged.class;
 
     /** This transaction's sessions and check-ins in the order they came ({@link Arrived}), in its registry. */
     private static final Object ARRIVED = Arrived.class;
+
+    /** Present in the registry of a transaction that is a backlog. */
+    private static final Object BACKLOG = BacklogJudge.class;
 
     /**
      * The events of a programme stored in this transaction that its rules judge before it commits, in the order they
@@ -80,7 +100,24 @@ public class WorkoutEventsConsumer {
 
     @Incoming("workout-events")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, Consuming.Effect.withAfterLast(this::apply, this::judge));
+        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, new Consuming.Effect() {
+            @Override
+            public void beforeFirst(List<IncomingEvent> events) {
+                if (events.size() >= backlogFrom) {
+                    transaction.putResource(BACKLOG, Boolean.TRUE);
+                }
+            }
+
+            @Override
+            public void apply(IncomingEvent event) throws Exception {
+                WorkoutEventsConsumer.this.apply(event);
+            }
+
+            @Override
+            public void afterLast() throws Exception {
+                judge();
+            }
+        });
     }
 
     private void apply(IncomingEvent event) throws Exception {
@@ -115,14 +152,19 @@ public class WorkoutEventsConsumer {
     }
 
     /**
-     * Stores the transaction's sessions, then queues for judging, in the order they came, those stored now whose
-     * programme is known (written once, already marked assessed; else judged when plan.issued comes) and the check-ins.
+     * Stores the transaction's sessions, then queues for judging, in the order they came, those stored now to be judged
+     * here (written once, already marked assessed; else judged by the {@link BacklogJudge}, or when plan.issued comes)
+     * and the check-ins.
      */
     private void storeArrived() throws JsonProcessingException {
         List<Arrived> arrived = PerTransaction.get(transaction, ARRIVED, ArrayList<Arrived>::new);
         List<Arrived> taken = new ArrayList<>(arrived);
         arrived.clear();
-        Set<UUID> assessed = store(taken.stream().map(Arrived::session).filter(Objects::nonNull).toList());
+        boolean inBacklog = transaction.getResource(BACKLOG) != null;
+        Set<UUID> assessed = store(taken.stream().map(Arrived::session).filter(Objects::nonNull).toList(), inBacklog);
+        if (taken.stream().anyMatch(a -> a.session() != null && !assessed.contains(a.session().sessionId()))) {
+            afterCommit.run(backlog::wake);
+        }
         for (Arrived a : taken) {
             if (a.session() == null) {
                 judgeLater(a.programId(), a.checkIn(), a.at());
@@ -158,11 +200,12 @@ public class WorkoutEventsConsumer {
     }
 
     /**
-     * Stores the sessions not stored yet (a second event about one changes nothing), each marked assessed when its
-     * programme is known: one statement for all, the exercises written as the JSON they came in rather than through an
-     * entity. The ids of those stored now whose programme is known.
+     * Stores the sessions not stored yet (a second event about one changes nothing), each marked assessed (judged in
+     * this transaction) when its programme is known and has no sessions waiting, and none when {@code inBacklog}: one
+     * statement for all, the exercises written as the JSON they came in rather than through an entity. The ids of
+     * those stored now and marked assessed.
      */
-    private Set<UUID> store(List<WorkoutLogged> sessions) throws JsonProcessingException {
+    private Set<UUID> store(List<WorkoutLogged> sessions, boolean inBacklog) throws JsonProcessingException {
         if (sessions.isEmpty()) {
             return Set.of();
         }
@@ -192,22 +235,24 @@ public class WorkoutEventsConsumer {
                 + "duration_minutes, session_rpe, pain_before, exercises, assessed) "
                 + "SELECT s.id, s.patient_id, s.program_id, s.program_version, s.performed_at, s.duration_minutes, "
                 + "s.session_rpe, s.pain_before, CAST(s.exercises AS jsonb), "
-                + "EXISTS (SELECT 1 FROM patient_program p WHERE p.program_id = s.program_id) "
+                + "NOT CAST(? AS boolean) AND EXISTS (SELECT 1 FROM patient_program p WHERE p.program_id = s.program_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM session_record w WHERE w.program_id = s.program_id AND NOT w.assessed) "
                 + "FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS int[]), "
                 + "CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS int[]), "
                 + "CAST(? AS text[])) WITH ORDINALITY AS s (id, patient_id, program_id, program_version, performed_at, "
                 + "duration_minutes, session_rpe, pain_before, exercises, ord) "
                 // the first of two events about one session is the one stored
                 + "ORDER BY s.ord ON CONFLICT (id) DO NOTHING RETURNING id, assessed", (statement, connection) -> {
-                    statement.setArray(1, connection.createArrayOf("uuid", ids));
-                    statement.setArray(2, connection.createArrayOf("uuid", patients));
-                    statement.setArray(3, connection.createArrayOf("uuid", programmes));
-                    statement.setArray(4, connection.createArrayOf("int4", versions));
-                    statement.setArray(5, connection.createArrayOf("text", performedAt));
-                    statement.setArray(6, connection.createArrayOf("int4", minutes));
-                    statement.setArray(7, connection.createArrayOf("int4", rpe));
-                    statement.setArray(8, connection.createArrayOf("int4", painBefore));
-                    statement.setArray(9, connection.createArrayOf("text", exercises));
+                    statement.setBoolean(1, inBacklog);
+                    statement.setArray(2, connection.createArrayOf("uuid", ids));
+                    statement.setArray(3, connection.createArrayOf("uuid", patients));
+                    statement.setArray(4, connection.createArrayOf("uuid", programmes));
+                    statement.setArray(5, connection.createArrayOf("int4", versions));
+                    statement.setArray(6, connection.createArrayOf("text", performedAt));
+                    statement.setArray(7, connection.createArrayOf("int4", minutes));
+                    statement.setArray(8, connection.createArrayOf("int4", rpe));
+                    statement.setArray(9, connection.createArrayOf("int4", painBefore));
+                    statement.setArray(10, connection.createArrayOf("text", exercises));
                 }, rows -> {
                     Set<UUID> assessed = new HashSet<>();
                     while (rows.next()) {
