@@ -539,7 +539,7 @@ public final class Bench {
                 try {
                     long end = endOffsets(WORKOUT_EVENTS);
                     lagSamples.add(new long[] {System.nanoTime(), end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS),
-                            end - processed("assessment")});
+                            end - judged("assessment")});
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
@@ -595,8 +595,8 @@ public final class Bench {
         });
         row("  CPU ms per session (" + phase + " and catch-up)", cpu + "  (assessment handled " + o.handled() + " events)");
         row("  assessment lag during " + phase + ", max (1/s samples)",
-                String.format("%d events by committed offsets, %d not yet processed", o.maxCommittedLag(), o.maxProcessedLag()));
-        row("  assessment catch-up after " + phase, String.format("%.1f s to processed, %.1f s to committed offsets",
+                String.format("%d events by committed offsets, %d not yet processed or judged", o.maxCommittedLag(), o.maxProcessedLag()));
+        row("  assessment catch-up after " + phase, String.format("%.1f s to processed and judged, %.1f s to committed offsets",
                 o.catchUpProcessed(), o.catchUpCommitted()));
         figures.put(prefix + "lag.max.committed", (double) o.maxCommittedLag());
         figures.put(prefix + "lag.max.processed", (double) o.maxProcessedLag());
@@ -644,7 +644,7 @@ public final class Bench {
         while (System.nanoTime() < deadline) {
             long end = endOffsets(WORKOUT_EVENTS);
             long now = System.nanoTime();
-            if (processedAt == 0 && processed("assessment") >= end) {
+            if (processedAt == 0 && judged("assessment") >= end) {
                 processedAt = now;
             }
             if (committedAt == 0 && committed(ASSESSMENT_GROUP, WORKOUT_EVENTS) >= end) {
@@ -1169,20 +1169,31 @@ public final class Bench {
                 .mapToLong(e -> e.getValue().offset()).sum();
     }
 
-    /** Workout events an assessment database has processed (its inbox), 0 before its tables exist. */
+    /**
+     * Workout events an assessment database has processed (its inbox) less the sessions it stored but has not judged
+     * yet (a backlog's, waiting for the backlog judge): what the lag during a load counts.
+     */
+    private long judged(String database) {
+        return processed(database) - count(database, "SELECT count(*) FROM session_record WHERE NOT assessed");
+    }
+
     /**
      * The workout events the assessment database has processed, counted ten times a second while waiting: on one kept
      * connection, as a new connection each time (a PostgreSQL backend started per count) took CPU from what is measured.
      */
     private long processed(String database) {
+        return count(database, "SELECT count(*) FROM processed_event WHERE topic = '" + WORKOUT_EVENTS + "'");
+    }
+
+    /** {@code query}'s count on the database's kept connection; 0 before its tables exist. */
+    private long count(String database, String query) {
         try {
             Connection c = counting.get(database);
             if (c == null || c.isClosed()) {
                 c = connect(database);
                 counting.put(database, c);
             }
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT count(*) FROM processed_event WHERE topic = '" + WORKOUT_EVENTS + "'")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
                 rs.next();
                 return rs.getLong(1);
             }
