@@ -5,6 +5,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.rehabloop.contracts.AutoAdjust;
 import org.rehabloop.contracts.Block;
 import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.PainKind;
+import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Phase;
 import org.rehabloop.contracts.PlanIssued;
 import org.rehabloop.contracts.Prescription;
@@ -14,6 +16,7 @@ import org.rehabloop.infra.TestEvents;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,6 +52,20 @@ public final class Events {
                 List.of(new WorkoutLogged.Entry("clamshell", form, painDuring, List.of(
                         new WorkoutLogged.SetDone(15, null, null, null), new WorkoutLogged.SetDone(15, null, null, null)))),
                 at);
+    }
+
+    /**
+     * Two sessions a day apart with form slipping on the clamshell, the second painful (7), and the next morning a
+     * check-in whose pain did not settle: OVL-FORM-BREAKDOWN, OVL-PAIN-DURING and OVL-PAIN-NEXT-MORNING.
+     */
+    public void slippedTwiceThenAMorningThatDidNotSettle(UUID patient, UUID programId) {
+        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.DAYS);
+        logged(session(patient, programId, day, 2, Form.SLIPPED));
+        WorkoutLogged painful = session(patient, programId, day.plus(1, ChronoUnit.DAYS), 7, Form.SLIPPED);
+        logged(painful);
+        send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
+                new PainReported(UUID.randomUUID(), patient, painful.performedAt().plus(15, ChronoUnit.HOURS), 6,
+                        PainKind.NEXT_MORNING, Instant.now()));
     }
 
     public void logged(WorkoutLogged session) {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rehabloop.assessment.ClinicianView;
 import org.rehabloop.assessment.Events;
 import org.rehabloop.contracts.Form;
 import org.rehabloop.contracts.PainKind;
@@ -73,15 +74,15 @@ class BacklogTest {
         events.programmeIssued(knownProgram, known, clinician, LocalDate.now().minusDays(7));
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 PatientProgram.findById(knownProgram) != null));
-        send(known, knownProgram);
+        events.slippedTwiceThenAMorningThatDidNotSettle(known, knownProgram);
         UUID late = UUID.randomUUID();
         UUID lateProgram = UUID.randomUUID();
-        send(late, lateProgram);
+        events.slippedTwiceThenAMorningThatDidNotSettle(late, lateProgram);
         events.programmeIssued(lateProgram, late, clinician, LocalDate.now().minusDays(7));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(alerts(known)).isEqualTo(expected);
-            assertThat(alerts(late)).isEqualTo(expected);
+            assertThat(ClinicianView.alerts(clinician, known)).isEqualTo(expected);
+            assertThat(ClinicianView.alerts(clinician, late)).isEqualTo(expected);
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> unjudged(knownProgram) == 0 && unjudged(lateProgram) == 0);
         List<Map<String, Object>> items = as("clinician", clinician).queryParam("patientId", known).get("/v1/alerts").path("items");
@@ -89,16 +90,6 @@ class BacklogTest {
                 .singleElement().satisfies(a -> assertThat((List<?>) a.get("evidence")).hasSize(2));
     }
 
-    /** Two sessions with form slipping on the clamshell, the second painful, and a morning whose pain did not settle. */
-    private void send(UUID patient, UUID programId) {
-        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.DAYS);
-        events.logged(Events.session(patient, programId, day, 2, Form.SLIPPED));
-        WorkoutLogged painful = Events.session(patient, programId, day.plus(1, ChronoUnit.DAYS), 7, Form.SLIPPED);
-        events.logged(painful);
-        events.send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
-                new PainReported(UUID.randomUUID(), patient, painful.performedAt().plus(15, ChronoUnit.HOURS), 6,
-                        PainKind.NEXT_MORNING, Instant.now()));
-    }
 
     private static long unjudged(UUID programId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) PainRecord.getEntityManager().createNativeQuery(
@@ -106,12 +97,4 @@ class BacklogTest {
                 .getSingleResult()).longValue());
     }
 
-    /** What a clinician sees of each alert of the patient: rule, exercise, severity, adjustment, status. */
-    private Set<String> alerts(UUID patient) {
-        List<Map<String, Object>> items = as("clinician", clinician).queryParam("patientId", patient)
-                .get("/v1/alerts").path("items");
-        return items.stream().map(a -> a.get("ruleCode") + "/" + a.get("exerciseCode") + "/" + a.get("severity") + "/"
-                + (a.get("adjustment") instanceof Map<?, ?> adjustment ? adjustment.get("type") : null) + "/"
-                + a.get("status")).collect(Collectors.toSet());
-    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rehabloop.assessment.ClinicianView;
 import org.rehabloop.assessment.Events;
 import org.rehabloop.contracts.Form;
 import org.rehabloop.contracts.PainKind;
@@ -66,18 +67,18 @@ class WaitingForProgrammeTest {
         UUID inOrderProgram = UUID.randomUUID();
         events.programmeIssued(inOrderProgram, inOrder, clinician, LocalDate.now().minusDays(7));
         await().atMost(Duration.ofSeconds(20)).until(() -> known(inOrderProgram));
-        send(inOrder, inOrderProgram);
+        events.slippedTwiceThenAMorningThatDidNotSettle(inOrder, inOrderProgram);
 
         UUID waited = UUID.randomUUID();
         UUID waitedProgram = UUID.randomUUID();
-        send(waited, waitedProgram);
+        events.slippedTwiceThenAMorningThatDidNotSettle(waited, waitedProgram);
         await().atMost(Duration.ofSeconds(20)).until(() -> stored(waitedProgram) == 3);
         events.programmeIssued(waitedProgram, waited, clinician, LocalDate.now().minusDays(7));
 
         Set<String> expected = Set.of("OVL-FORM-BREAKDOWN", "OVL-PAIN-DURING", "OVL-PAIN-NEXT-MORNING");
-        await().atMost(Duration.ofSeconds(30)).until(() -> rules(alerts(inOrder)).containsAll(expected)
-                && alerts(waited).equals(alerts(inOrder)));
-        assertThat(alerts(waited)).isEqualTo(alerts(inOrder));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rules(ClinicianView.alerts(clinician, inOrder)).containsAll(expected)
+                && ClinicianView.alerts(clinician, waited).equals(ClinicianView.alerts(clinician, inOrder)));
+        assertThat(ClinicianView.alerts(clinician, waited)).isEqualTo(ClinicianView.alerts(clinician, inOrder));
         assertThat(QuarkusTransaction.requiringNew().call(() -> PainRecord.<PainRecord>list("patientId", waited)))
                 .allMatch(checkIn -> checkIn.assessed);
     }
@@ -107,16 +108,6 @@ class WaitingForProgrammeTest {
         assertThat(JSON.readTree(painDuring.get(0).value()).path("evidence").size()).isEqualTo(3);
     }
 
-    /** Two sessions with form slipping on the clamshell, the second painful, and a morning whose pain did not settle. */
-    private void send(UUID patient, UUID programId) {
-        Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.DAYS);
-        events.logged(Events.session(patient, programId, day, 2, Form.SLIPPED));
-        WorkoutLogged painful = Events.session(patient, programId, day.plus(1, ChronoUnit.DAYS), 7, Form.SLIPPED);
-        events.logged(painful);
-        events.send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
-                new PainReported(UUID.randomUUID(), patient, painful.performedAt().plus(15, ChronoUnit.HOURS), 6,
-                        PainKind.NEXT_MORNING, Instant.now()));
-    }
 
     private static boolean known(UUID programId) {
         return QuarkusTransaction.requiringNew().call(() -> PatientProgram.findById(programId) != null);
@@ -132,14 +123,6 @@ class WaitingForProgrammeTest {
         });
     }
 
-    /** What a clinician sees of each alert of the patient: rule, exercise, severity, adjustment, status. */
-    private Set<String> alerts(UUID patient) {
-        List<Map<String, Object>> items = as("clinician", clinician).queryParam("patientId", patient)
-                .get("/v1/alerts").path("items");
-        return items.stream().map(a -> a.get("ruleCode") + "/" + a.get("exerciseCode") + "/" + a.get("severity") + "/"
-                + (a.get("adjustment") instanceof Map<?, ?> adjustment ? adjustment.get("type") : null) + "/"
-                + a.get("status")).collect(Collectors.toSet());
-    }
 
     private static Set<String> rules(Set<String> alerts) {
         return alerts.stream().map(a -> a.substring(0, a.indexOf('/'))).collect(Collectors.toSet());
@@ -164,7 +147,7 @@ class WaitingForProgrammeTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 PainRecord.getEntityManager().createNativeQuery("SELECT id FROM session_record WHERE program_id = ?1 "
                         + "AND assessed").setParameter(1, programId).getResultList().size() == 2));
-        assertThat(rules(alerts(patient)).contains("OVL-PAIN-DURING")).isEqualTo(!progressRequested);
+        assertThat(rules(ClinicianView.alerts(clinician, patient)).contains("OVL-PAIN-DURING")).isEqualTo(!progressRequested);
         List<?> requests = QuarkusTransaction.requiringNew().call(() -> PainRecord.getEntityManager()
                 .createNativeQuery("SELECT exercise_code FROM progress_request WHERE program_id = ?1 AND rule_code = 'PRG-2FOR2'")
                 .setParameter(1, programId).getResultList());
