@@ -42,12 +42,7 @@ class ProjectionTest {
                     "rehabloop.workout.logged.v1", badId, "{not json")).awaitCompletion();
             events.logged(Events.session(patient, programId, Instant.now().minusSeconds(60), 9, Form.CLEAN));
 
-            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("workout.events.dlq");
-            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
-                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
-            var record = dead.getRecords().stream().filter(r -> badId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
-            dead.stop();
-            assertThat(header(record, "dead-letter-reason")).isNotBlank();
+            assertThat(header(deadLetter(kafka, "workout.events.dlq", badId), "dead-letter-reason")).isNotBlank();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
                 .get("/v1/alerts").<Integer>path("items.size()") == 1);
@@ -76,12 +71,7 @@ class ProjectionTest {
                 events.programmeIssued(programmes.get(i), patients.get(i), clinician, LocalDate.now().minusDays(5));
             }
 
-            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("plan.events.dlq");
-            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
-                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
-            var record = dead.getRecords().stream().filter(r -> badId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
-            dead.stop();
-            assertThat(header(record, "dead-letter-reason")).isNotBlank();
+            assertThat(header(deadLetter(kafka, "plan.events.dlq", badId), "dead-letter-reason")).isNotBlank();
         }
         for (UUID patient : patients) {
             await().atMost(Duration.ofSeconds(20)).until(() -> as("clinician", clinician).queryParam("patientId", patient)
@@ -119,10 +109,7 @@ class ProjectionTest {
                     "rehabloop.workout.logged.v1", badId, "{not json")).awaitCompletion();
             second.forEach(events::logged);
 
-            ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("workout.events.dlq");
-            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
-                    .anyMatch(r -> badId.equals(header(r, "ce_id"))));
-            dead.stop();
+            deadLetter(kafka, "workout.events.dlq", badId);
         }
         // the second slipped session of each patient, judged after the first (stored once despite its redelivery)
         for (UUID patient : patients) {
@@ -152,6 +139,19 @@ class ProjectionTest {
         as("clinician", clinician).queryParam("patientId", patient).get("/v1/alerts").then()
                 .body("items[0].ruleCode", equalTo("OVL-FORM-BREAKDOWN"))
                 .body("items[0].evidence.size()", equalTo(2));
+    }
+
+    /** The record with event id {@code eventId} once it is on the dead-letter topic {@code topic}. */
+    private static org.apache.kafka.clients.consumer.ConsumerRecord<String, String> deadLetter(KafkaCompanion kafka,
+            String topic, String eventId) {
+        ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics(topic);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> dead.getRecords().stream()
+                    .anyMatch(r -> eventId.equals(header(r, "ce_id"))));
+            return dead.getRecords().stream().filter(r -> eventId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
+        } finally {
+            dead.stop();
+        }
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
