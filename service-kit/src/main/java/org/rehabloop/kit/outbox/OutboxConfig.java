@@ -23,6 +23,14 @@ public interface OutboxConfig {
     @WithDefault("PT1S")
     Duration pollInterval();
 
+    /**
+     * How long the relay lets a wake-up gather before it claims rows: the commits of requests running at the same time
+     * join one round instead of each paying for its own (a round claims over every shard and waits for the broker's
+     * acknowledgement). Adds at most this much to an event's way to the topic.
+     */
+    @WithDefault("PT0.005S")
+    Duration gather();
+
     /** How long sent rows are kept (for replay and inspection) before they are deleted. */
     @WithDefault("P7D")
     Duration retention();

@@ -96,6 +96,14 @@ public class OutboxRelay {
         producer.close(Duration.ofSeconds(5));
     }
 
+    /** Lets the commits of concurrent requests join the round that one of them woke (see OutboxConfig.gather). */
+    private void gather() throws InterruptedException {
+        long nanos = config.gather().toNanos();
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+    }
+
     /** Called after a commit that wrote outbox rows. */
     public void wake() {
         wakeUps.release();
@@ -105,10 +113,12 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
             try {
-                wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    gather();
+                }
                 wakeUps.drainPermits();
-                while (running && publishBatch() > 0) {
-                    // more may have arrived meanwhile
+                while (running && publishBatch() >= config.batchSize()) {
+                    // a shard may have had more than a batch; what committed during the round has woken us again
                 }
                 backoff = Duration.ofMillis(500);
             } catch (InterruptedException e) {

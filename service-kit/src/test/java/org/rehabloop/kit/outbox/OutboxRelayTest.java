@@ -138,6 +138,23 @@ class OutboxRelayTest {
         records.close();
     }
 
+    /**
+     * Requests that commit one just after another share a round (rehabloop.outbox.gather, 300 ms in the tests'
+     * profile): the first commit wakes the relay, which waits for the others before it claims. A round marks its rows
+     * sent with one timestamp, so the timestamps count the rounds. Without the wait the first is claimed at once.
+     */
+    @Test
+    void eventsCommittedTogetherArePublishedInOneRound() {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            ids.add(QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(TOPIC, UUID.randomUUID(), "rehabloop.test.v1", Map.of("n", n))));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().allMatch(id -> sentAt(id) != null));
+        assertThat(ids.stream().map(this::sentAt).distinct().count()).as("rounds for five commits in a row").isEqualTo(1);
+    }
+
     @Test
     void onlyRowsTheBrokerAcknowledgedAreMarkedSent() {
         UUID patient = UUID.randomUUID();
