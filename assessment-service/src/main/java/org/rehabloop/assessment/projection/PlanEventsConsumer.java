@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.jdbc.Sql;
+import org.rehabloop.kit.tx.AfterCommit;
 import org.rehabloop.assessment.rules.Trigger;
 import org.rehabloop.assessment.webhook.WebhookMessages;
 import org.rehabloop.contracts.AdjustmentOutcome;
@@ -43,6 +44,12 @@ public class PlanEventsConsumer {
 
     @Inject
     Sql sql;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    BacklogJudge judge;
 
     @Incoming("plan-events")
     @Blocking(ordered = false)
@@ -101,25 +108,20 @@ public class PlanEventsConsumer {
     }
 
     /**
-     * Sessions and check-ins that arrived before their programme are judged now, in event-time order (the sessions,
-     * then the check-ins), over one reading of the programme's history: a new instance replaying the topics may find
-     * hundreds waiting.
+     * Sessions and check-ins that arrived before their programme. The sessions are left to the {@link BacklogJudge},
+     * woken once this transaction has committed: it judges them in event-time order over one reading of the
+     * programme's history, as it judges a backlog, and many programmes in one transaction (a new instance replaying the
+     * topics finds thousands of programmes with hundreds of sessions waiting each; judged here, a programme a
+     * transaction, they were most of a replay's work). The check-ins are judged now, as a backlog's check-ins are, over
+     * a history that holds every stored session.
      */
     private void assessWaiting(PlanIssued issued) {
-        // ids and times only, marked in one statement
-        List<UUID> sessions = new ArrayList<>();
-        List<Trigger> triggers = new ArrayList<>();
-        Instant earliest = sql.query("SELECT id, performed_at FROM session_record WHERE program_id = ? AND NOT assessed "
-                + "ORDER BY performed_at, id", rows -> {
-                    Instant first = null;
-                    while (rows.next()) {
-                        sessions.add(rows.getObject(1, UUID.class));
-                        first = first == null ? rows.getObject(2, OffsetDateTime.class).toInstant() : first;
-                    }
-                    return first;
-                }, issued.programId());
-        sessions.forEach(id -> triggers.add(Trigger.session(id)));
-        // the patient's check-ins that wait (plain SQL, as the sessions: most programmes find none)
+        Boolean sessionsWait = sql.single("SELECT EXISTS (SELECT 1 FROM session_record WHERE program_id = ? AND NOT assessed)",
+                Boolean.class, issued.programId());
+        if (Boolean.TRUE.equals(sessionsWait)) {
+            afterCommit.run(judge::wake);
+        }
+        // the patient's check-ins that wait (plain SQL: most programmes find none)
         Map<UUID, Instant> waitingCheckIns = sql.query("SELECT id, at FROM pain_record WHERE patient_id = ? AND NOT assessed "
                 + "ORDER BY at, id", rows -> {
                     Map<UUID, Instant> found = new LinkedHashMap<>();
@@ -129,19 +131,20 @@ public class PlanEventsConsumer {
                     return found;
                 }, issued.patientId());
         List<UUID> checkIns = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>();
+        Instant earliest = null;
         for (Map.Entry<UUID, Instant> waiting : waitingCheckIns.entrySet()) {
             boolean ours = PatientProgram.at(issued.patientId(), waiting.getValue())
                     .filter(program -> program.programId.equals(issued.programId())).isPresent();
             if (ours) {
                 checkIns.add(waiting.getKey());
                 triggers.add(Trigger.checkIn(waiting.getKey()));
-                earliest = earliest == null || waiting.getValue().isBefore(earliest) ? waiting.getValue() : earliest;
+                earliest = earliest == null ? waiting.getValue() : earliest;
             }
         }
         if (triggers.isEmpty() || !alerts.assessAll(issued.programId(), triggers, earliest)) {
             return;
         }
-        markAssessed("session_record", sessions);
         markAssessed("pain_record", checkIns);
     }
 
