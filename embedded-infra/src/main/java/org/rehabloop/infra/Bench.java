@@ -1174,7 +1174,7 @@ public final class Bench {
      * yet (a backlog's, waiting for the backlog judge): what the lag during a load counts.
      */
     private long judged(String database) {
-        return processed(database) - count(database, "SELECT count(*) FROM session_record WHERE NOT assessed");
+        return processed(database) - unjudged(database);
     }
 
     /**
@@ -1216,13 +1216,7 @@ public final class Bench {
      * ever.)
      */
     private long unjudged(String database) {
-        try (Connection c = connect(database); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM session_record WHERE NOT assessed")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the sessions not yet judged", e);
-        }
+        return count(database, "SELECT count(*) FROM session_record WHERE NOT assessed");
     }
 
     private Map<String, Long> cpuTicks() {

@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Judges the sessions that the workout consumer stored without judging them: those of a backlog, the later sessions
  * of their programmes ({@link WorkoutEventsConsumer}), and those that arrived before their programme, once its
  * plan.issued has stored it ({@link PlanEventsConsumer}). A programme's waiting sessions are judged together, in
- * event-time order, over one reading of its history; an alert they change is published once, in its state at the end. In a backlog (a new instance replaying the topic, a consumer
- * catching up) a patient's events are spread thin over the topic: judged as they came, each would read the same history
- * and rewrite and publish the same alerts again. The sessions wait in the table, so a restart loses none: the judge
+ * event-time order, over one reading of its history; an alert they change is published once, in its state at the end.
+ * In a backlog (a new instance replaying the topic, a consumer catching up) a patient's events are spread thin over the
+ * topic: judged as they came, each would read the same history and rewrite and publish the same alerts again. The sessions wait in the table, so a restart loses none: the judge
  * also looks on its own every few seconds.
  */
 @ApplicationScoped

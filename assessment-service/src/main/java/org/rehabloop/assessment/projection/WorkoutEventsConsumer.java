@@ -153,8 +153,8 @@ public class WorkoutEventsConsumer {
 
     /**
      * Stores the transaction's sessions, then queues for judging, in the order they came, those stored now to be judged
-     * here (written once, already marked assessed; else judged by the {@link BacklogJudge}, or when plan.issued comes)
-     * and the check-ins.
+     * here (written once, already marked assessed; else judged by the {@link BacklogJudge}, once plan.issued has come
+     * for a programme not known yet) and the check-ins.
      */
     private void storeArrived() throws JsonProcessingException {
         List<Arrived> arrived = PerTransaction.get(transaction, ARRIVED, ArrayList<Arrived>::new);
