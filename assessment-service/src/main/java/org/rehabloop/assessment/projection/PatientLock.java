@@ -6,7 +6,6 @@ import org.rehabloop.kit.jdbc.Sql;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rehabloop.kit.inbox.IncomingEvent;
 import org.rehabloop.kit.tx.Consuming;
 import org.rehabloop.kit.tx.PerTransaction;
@@ -39,11 +38,6 @@ public class PatientLock {
 
     /** The patients whose lock this transaction holds, in the transaction's registry. */
     private static final Object HELD = PatientLock.class;
-
-    /** Applies the event in {@code record} once (see {@link Consuming#once}), holding its patient's lock. */
-    public void applyOnce(ConsumerRecord<String, String> record, String consumer, Consuming.Effect effect) {
-        consuming.once(record, consumer, locked(effect));
-    }
 
     /** Applies each event of {@code batch} once (see {@link Consuming#onceEach}), each holding its patient's lock. */
     public CompletionStage<Void> applyEach(KafkaRecordBatch<String, String> batch, String consumer,

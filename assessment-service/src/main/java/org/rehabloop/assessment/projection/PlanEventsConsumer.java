@@ -1,10 +1,9 @@
 package org.rehabloop.assessment.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.assessment.alert.AlertService;
 import org.rehabloop.kit.inbox.IncomingEvent;
@@ -26,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
 @ApplicationScoped
@@ -51,10 +51,13 @@ public class PlanEventsConsumer {
     @Inject
     BacklogJudge judge;
 
+    /**
+     * Handed over a poll at a time, as workout events are ({@link org.rehabloop.kit.tx.Consuming#onceEach}): a new
+     * instance replaying the topic applies many programmes per transaction rather than one each.
+     */
     @Incoming("plan-events")
-    @Blocking(ordered = false)
-    public void consume(ConsumerRecord<String, String> record) {
-        patients.applyOnce(record, Topics.PLAN_EVENTS, this::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return patients.applyEach(batch, Topics.PLAN_EVENTS, this::apply);
     }
 
     private void apply(IncomingEvent event) throws Exception {
