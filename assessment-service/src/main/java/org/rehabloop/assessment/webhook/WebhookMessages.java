@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.rehabloop.kit.jdbc.Sql;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.rehabloop.kit.tx.PerTransaction;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +40,22 @@ public class WebhookMessages {
     @Inject
     Sql sql;
 
-    /** True when some enabled subscription asked for {@code event}: otherwise an event makes no message at all. */
+    @Inject
+    TransactionSynchronizationRegistry transaction;
+
+    /** The answers of {@link #wanted} in this transaction, by event name, in its registry. */
+    private static final Object WANTED = WebhookMessages.class;
+
+    /**
+     * True when some enabled subscription asked for {@code event}: otherwise an event makes no message at all. Asked
+     * once per event name and transaction (a consumer's transaction holds many events); no transaction here changes
+     * subscriptions after asking.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean wanted(String event) {
-        return sql.single("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE enabled AND events @> CAST(? AS jsonb))",
-                Boolean.class, "[\"" + event + "\"]");
+        return PerTransaction.get(transaction, WANTED, HashMap<String, Boolean>::new).computeIfAbsent(event, name ->
+                sql.single("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE enabled AND events @> CAST(? AS jsonb))",
+                        Boolean.class, "[\"" + name + "\"]"));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

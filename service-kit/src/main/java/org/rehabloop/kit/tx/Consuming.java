@@ -158,6 +158,38 @@ public class Consuming {
         return waiting > mostQueued ? acknowledged : CompletableFuture.completedFuture(null);
     }
 
+    /** Work on the records of a poll, all in one transaction, which may throw what reading their JSON throws. */
+    @FunctionalInterface
+    public interface Records {
+        void apply(List<ConsumerRecord<String, String>> records) throws Exception;
+    }
+
+    /**
+     * Does {@code work} on all the records of {@code batch} in one transaction, on the calling (worker) thread, and
+     * acknowledges the batch once it has committed: for a consumer whose work decides on its own what of an event to
+     * remember (no inbox entry for each event, unlike {@link #onceEach}), such as one that ignores most of a topic. If
+     * the transaction fails, each record is worked again in a transaction of its own, and a record that still fails is
+     * refused (its failure strategy, the dead-letter topic, takes it) while the others count.
+     */
+    public CompletionStage<Void> allInOne(KafkaRecordBatch<String, String> batch, Records work) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        try {
+            inTransaction(() -> work.apply(records.stream().map(Consuming::consumerRecord).toList()));
+            return batch.ack();
+        } catch (RuntimeException | Error failed) {
+            LOG.debugf(failed, "A transaction of %d records failed; each is worked on its own", records.size());
+        }
+        List<CompletableFuture<Void>> refused = new ArrayList<>();
+        for (KafkaRecord<String, String> record : records) {
+            try {
+                inTransaction(() -> work.apply(List.of(consumerRecord(record))));
+            } catch (RuntimeException | Error poisoned) {
+                refused.add(record.nack(poisoned).toCompletableFuture());
+            }
+        }
+        return CompletableFuture.allOf(refused.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+
     /** A record waiting in its lane, and what completes once it is applied or handed to the failure strategy. */
     private record Queued(KafkaRecord<String, String> record, String consumer, Effect effect, CompletableFuture<Void> done) {
     }

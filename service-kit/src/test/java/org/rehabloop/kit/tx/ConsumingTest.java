@@ -190,6 +190,56 @@ class ConsumingTest {
         }
     }
 
+    @Test
+    void allInOneWorksAPollInOneTransactionAndRefusesOnlyThePoisonedRecord() throws Exception {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> polled = new HashMap<>();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = UUID.randomUUID().toString();
+            sent.add(id);
+            polled.computeIfAbsent(new TopicPartition("plan.events", i % 2), tp -> new ArrayList<>())
+                    .add(event(id, UUID.randomUUID(), i % 2, i));
+        }
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        List<Integer> transactions = new ArrayList<>();
+        consuming.allInOne(batch(polled, acknowledged, new ConcurrentLinkedQueue<>()), records -> {
+            transactions.add(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                inbox.firstDelivery(IncomingEvent.of(record).id(), "all-in-one-test");
+            }
+        }).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(transactions).as("records worked per transaction").containsExactly(6);
+        assertThat(acknowledged).hasSize(polled.size());
+
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> again = new HashMap<>();
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = UUID.randomUUID().toString();
+            next.add(id);
+            again.computeIfAbsent(new TopicPartition("plan.events", 0), tp -> new ArrayList<>())
+                    .add(event(id, UUID.randomUUID(), 0, 10 + i));
+        }
+        String poisoned = next.get(2);
+        Queue<Long> acknowledgedAgain = new ConcurrentLinkedQueue<>();
+        consuming.allInOne(batch(again, acknowledgedAgain, refused), records -> {
+            for (ConsumerRecord<String, String> record : records) {
+                String id = IncomingEvent.of(record).id();
+                inbox.firstDelivery(id, "all-in-one-test");
+                if (id.equals(poisoned)) {
+                    throw new IllegalStateException("poisoned");
+                }
+            }
+        }).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // the failed transaction ran again a record at a time: only the poisoned one is refused, the others count
+        assertThat(refused).containsExactly(poisoned);
+        assertThat(acknowledgedAgain).hasSize(1);
+        for (String id : next) {
+            boolean recorded = !QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(id, "all-in-one-test"));
+            assertThat(recorded).as("the work on %s committed", id).isEqualTo(!id.equals(poisoned));
+        }
+    }
+
     /** A poll's records as SmallRye hands them over: acknowledged offsets and refused event ids are collected. */
     private static KafkaRecordBatch<String, String> batch(Map<TopicPartition, List<ConsumerRecord<String, String>>> polled,
             Queue<Long> acknowledged, Queue<String> refused) {
