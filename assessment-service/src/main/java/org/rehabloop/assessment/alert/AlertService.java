@@ -24,7 +24,6 @@ import org.rehabloop.contracts.Topics;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,13 +131,9 @@ public class AlertService {
         Map<UUID, List<List<Finding>>> findings = new LinkedHashMap<>();
         Set<UUID> alerting = new HashSet<>();
         histories.forEach((programId, history) -> {
-            List<List<Finding>> each = new ArrayList<>();
-            for (Trigger trigger : triggers.getOrDefault(programId, List.of())) {
-                List<Finding> found = ruleBook().evaluate(history, trigger, now);
-                each.add(found);
-                if (found.stream().anyMatch(f -> f.category() != null)) {
-                    alerting.add(history.program().patientId());
-                }
+            List<List<Finding>> each = ruleBook().evaluateEach(history, triggers.getOrDefault(programId, List.of()), now);
+            if (each.stream().flatMap(List::stream).anyMatch(f -> f.category() != null)) {
+                alerting.add(history.program().patientId());
             }
             findings.put(programId, each);
         });

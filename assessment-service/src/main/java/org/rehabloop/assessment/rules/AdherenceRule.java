@@ -28,7 +28,7 @@ import java.util.List;
  * @param share        share of the prescribed sessions below which adherence is LOW (0.70)
  * @param missedInARow prescribed sessions missed in a row from which it is MEDIUM (3)
  */
-public record AdherenceRule(int graceDays, int windowDays, BigDecimal share, int missedInARow) implements Rule {
+public record AdherenceRule(int graceDays, int windowDays, BigDecimal share, int missedInARow) implements WindowRule {
     public static final String CODE = "STL-ADHERENCE";
 
     @Override

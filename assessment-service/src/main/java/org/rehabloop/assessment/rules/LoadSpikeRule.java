@@ -22,7 +22,7 @@ import java.util.List;
  * @param acuteDays   the acute window (7)
  * @param chronicDays the chronic window (28), averaged over {@code chronicDays / acuteDays} acute windows
  */
-public record LoadSpikeRule(BigDecimal ratio, int historyDays, int acuteDays, int chronicDays) implements Rule {
+public record LoadSpikeRule(BigDecimal ratio, int historyDays, int acuteDays, int chronicDays) implements WindowRule {
     public static final String CODE = "OVL-LOAD-SPIKE";
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code STL-PAIN}: 28 days or more into the programme, the mean pain of the last 14 days is not at least 1.0 lower
  * than that of the first 14 days. MEDIUM; no adjustment: the clinician reviews.
  */
-public record PainStalledRule(int afterDays, int windowDays, BigDecimal improvement) implements Rule {
+public record PainStalledRule(int afterDays, int windowDays, BigDecimal improvement) implements WindowRule {
     public static final String CODE = "STL-PAIN";
 
     @Override

@@ -26,7 +26,7 @@ import java.util.List;
  * @param rise         how much the weekly mean must rise over the week before (1.0)
  * @param weeksRunning in how many weeks running (2)
  */
-public record PainTrendRule(BigDecimal rise, int weeksRunning) implements Rule {
+public record PainTrendRule(BigDecimal rise, int weeksRunning) implements WindowRule {
     public static final String CODE = "OVL-PAIN-TREND";
 
     @Override

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param meetsMaxPain the highest painDuring with which an entry still meets its prescription (3)
  */
 public record PhaseAdvanceRule(Map<Integer, Integer> minimumWeeks, BigDecimal adherence, int sessions, int meetsMaxPain)
-        implements Rule {
+        implements WindowRule {
     public static final String CODE = "PRG-PHASE";
     /** The template's minimum phase lengths in weeks (RULES.md): phase 1, 2 weeks; phase 2, 4 weeks; phase 3, none. */
     public static final Map<Integer, Integer> TEMPLATE_MINIMUM_WEEKS = Map.of(1, 2, 2, 4);

@@ -1,6 +1,7 @@
 package org.rehabloop.assessment.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,5 +37,21 @@ public final class RuleBook {
 
     public List<Finding> evaluate(History history, Trigger trigger, Instant now) {
         return rules.stream().flatMap(rule -> rule.evaluate(history, trigger, now).stream()).toList();
+    }
+
+    /**
+     * The findings of each of {@code triggers} over one history at one time, in order: {@link #evaluate} for the first;
+     * for the others, only the rules about their own session or check-in. A {@link WindowRule} would find for them
+     * exactly what it found for the first (a backlog judges a programme's waiting sessions together), and the same
+     * finding twice adds nothing.
+     */
+    public List<List<Finding>> evaluateEach(History history, List<Trigger> triggers, Instant now) {
+        List<List<Finding>> each = new ArrayList<>(triggers.size());
+        for (int i = 0; i < triggers.size(); i++) {
+            Trigger trigger = triggers.get(i);
+            each.add(i == 0 ? evaluate(history, trigger, now) : rules.stream().filter(rule -> !(rule instanceof WindowRule))
+                    .flatMap(rule -> rule.evaluate(history, trigger, now).stream()).toList());
+        }
+        return each;
     }
 }

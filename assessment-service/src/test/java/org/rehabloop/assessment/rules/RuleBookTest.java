@@ -1,6 +1,7 @@
 package org.rehabloop.assessment.rules;
 
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rehabloop.contracts.Form;
@@ -9,7 +10,9 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rehabloop.assessment.rules.Histories.clamshell;
@@ -80,5 +83,49 @@ class RuleBookTest {
             assertThat(f.severity() == null).as(f.ruleCode()).isEqualTo(f.category() == null);
             assertThat(f.category() == null).as(f.ruleCode()).isEqualTo(f.ruleCode().startsWith("PRG-"));
         });
+    }
+
+    @Test
+    void aBacklogsTriggersShareTheWindowRulesFindingsSoTheyRunForTheFirstOnly() {
+        Histories h = history().perWeek(3);
+        List<Trigger> triggers = new ArrayList<>();
+        for (int d = 0; d < 40; d += 2) {
+            WorkoutLogged s = h.session(d + 0.75, 8, 9, 60, clamshell(Math.min(9, d / 4), Form.CLEAN, 15, 15),
+                    entry("single-leg-deadlift", Form.SLIPPED, Math.min(9, d / 4), "10@4 10@4 8@4"));
+            triggers.add(Trigger.session(s.sessionId()));
+            triggers.add(Trigger.checkIn(h.checkIn(d + 1.3, Math.min(10, d / 4 + 2), PainKind.NEXT_MORNING).checkInId()));
+        }
+        History history = h.build();
+        Instant now = day(40.5);
+        List<Finding> first = BOOK.evaluate(history, triggers.get(0), now);
+        assertThat(windowFindings(first)).as("what the window rules find in this history").isNotEmpty();
+
+        List<List<Finding>> each = BOOK.evaluateEach(history, triggers, now);
+
+        assertThat(each).hasSize(triggers.size());
+        assertThat(each.get(0)).isEqualTo(first);
+        for (int i = 1; i < triggers.size(); i++) {
+            List<Finding> alone = BOOK.evaluate(history, triggers.get(i), now);
+            assertThat(windowFindings(alone)).as("window findings of trigger %d", i).isEqualTo(windowFindings(first));
+            assertThat(each.get(i)).as("trigger %d", i)
+                    .isEqualTo(alone.stream().filter(f -> !WINDOW_RULES.contains(f.ruleCode())).toList());
+        }
+        assertThat(each.stream().skip(1).flatMap(List::stream).toList()).as("the rules about a trigger's own event")
+                .isNotEmpty();
+    }
+
+    private static final Set<String> WINDOW_RULES = Set.of(PainTrendRule.CODE, LoadSpikeRule.CODE,
+            PainStalledRule.CODE, AdherenceRule.CODE, PhaseAdvanceRule.CODE);
+
+    private static List<Finding> windowFindings(List<Finding> findings) {
+        return findings.stream().filter(f -> WINDOW_RULES.contains(f.ruleCode())).toList();
+    }
+
+    @Test
+    void theWindowRulesAreThoseOverTime() {
+        assertThat(BOOK.rules()).filteredOn(WindowRule.class::isInstance)
+                .extracting(rule -> rule.getClass().getSimpleName())
+                .containsExactlyInAnyOrder("PainTrendRule", "LoadSpikeRule", "PainStalledRule", "AdherenceRule",
+                        "PhaseAdvanceRule");
     }
 }
