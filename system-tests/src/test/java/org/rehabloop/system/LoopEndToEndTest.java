@@ -120,9 +120,11 @@ class LoopEndToEndTest {
         assertThat(adjusted.data().get("version").asInt()).isEqualTo(2);
         assertThat(adjusted.data().get("requestId").asText()).isEqualTo(requested.data().get("requestId").asText());
 
-        // ...and the alert shows the outcome
+        // ...and the alert shows the outcome, and in its message the dose before and after (clamshell 2 x 15 -> 1 x 15)
         await().atMost(WAIT).until(() -> "APPLIED".equals(as("clinician", clinician, "assessment-service")
                 .get("/v1/alerts/" + alertId).path("adjustment.outcome")));
+        assertThat(as("clinician", clinician, "assessment-service").get("/v1/alerts/" + alertId).<String>path("message"))
+                .endsWith("; deload applied: 2 x 15 -> 1 x 15.");
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs the rules over a patient's history and turns findings into alerts and adjustment requests, all through the
@@ -302,10 +303,10 @@ public class AlertService {
 
     /**
      * plan-service's answer to one of our requests is shown on the alert that asked for it, in its message too
-     * ({@code before}: the programme's prescriptions before the change).
+     * ({@code before}: the programme's prescriptions before the change, read only when such an alert is found).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void outcome(PlanAdjusted adjusted, List<Prescription> before) {
+    public void outcome(PlanAdjusted adjusted, Supplier<List<Prescription>> prescriptionsBefore) {
         if (adjusted.requestId() == null || adjusted.alertId() == null) {
             return;
         }
@@ -313,6 +314,7 @@ public class AlertService {
         if (alert == null || alert.adjustment == null || !adjusted.requestId().equals(alert.adjustment.requestId())) {
             return;
         }
+        List<Prescription> before = prescriptionsBefore.get();
         alert.adjustment = new AlertChanged.Adjustment(alert.adjustment.requestId(), alert.adjustment.type(),
                 alert.adjustment.exerciseCode(), adjusted.outcome());
         String exercise = alert.adjustment.exerciseCode();

@@ -1,6 +1,7 @@
 package org.rehabloop.assessment.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,10 +72,9 @@ public class PlanEventsConsumer {
             }
             case EventTypes.PLAN_ADJUSTED -> {
                 PlanAdjusted adjusted = event.data(json, PlanAdjusted.class);
-                PatientProgram program = PatientProgram.findById(adjusted.programId());
-                List<Prescription> before = program == null ? List.of() : program.prescriptions;
-                boolean changed = adjusted.outcome() == AdjustmentOutcome.APPLIED && applied(adjusted);
-                alerts.outcome(adjusted, before);
+                String replaced = adjusted.outcome() == AdjustmentOutcome.APPLIED ? applied(adjusted) : null;
+                boolean changed = replaced != null;
+                alerts.outcome(adjusted, () -> changed ? readPrescriptions(replaced) : prescriptions(adjusted.programId()));
                 if (changed) {
                     // a new version or phase changes what the rules over time conclude (adherence, phase advance)
                     alerts.assess(adjusted.programId(), Trigger.SCHEDULE);
@@ -154,18 +154,34 @@ public class PlanEventsConsumer {
         }
     }
 
-    /** Applies a newer version to the projection; false when it is not newer (a redelivery or an old event). */
-    private static boolean applied(PlanAdjusted e) {
-        PatientProgram program = PatientProgram.findById(e.programId());
-        if (program == null || e.version() <= program.version) {
-            return false;
-        }
-        program.version = e.version();
-        program.sessionsPerWeek = e.sessionsPerWeek();
-        program.autoAdjust = e.autoAdjust();
-        program.phase = e.phase();
-        program.prescriptions = e.prescriptions();
-        program.updatedAt = Instant.now();
-        return true;
+    /**
+     * Applies a newer version to the projection, in one statement: the prescriptions it replaced (JSON), or null when
+     * it is not newer (a redelivery or an old event) or the programme is not known.
+     */
+    private String applied(PlanAdjusted e) throws JsonProcessingException {
+        return sql.query("UPDATE patient_program p SET version = ?, sessions_per_week = ?, auto_adjust = ?, "
+                        + "phase = CAST(? AS jsonb), prescriptions = CAST(? AS jsonb), updated_at = ? "
+                        + "FROM (SELECT program_id, prescriptions FROM patient_program WHERE program_id = ? FOR UPDATE) old "
+                        + "WHERE p.program_id = old.program_id AND p.version < ? RETURNING CAST(old.prescriptions AS text)",
+                rows -> rows.next() ? rows.getString(1) : null,
+                e.version(), e.sessionsPerWeek(), e.autoAdjust(), json.writeValueAsString(e.phase()),
+                json.writeValueAsString(e.prescriptions()), Instant.now(), e.programId(), e.version());
     }
+
+    /** The programme's prescriptions as stored (none when it is not known). */
+    private List<Prescription> prescriptions(UUID programId) {
+        return readPrescriptions(sql.query("SELECT CAST(prescriptions AS text) FROM patient_program WHERE program_id = ?",
+                rows -> rows.next() ? rows.getString(1) : null, programId));
+    }
+
+    private List<Prescription> readPrescriptions(String stored) {
+        try {
+            return stored == null ? List.of() : json.readValue(stored, PRESCRIPTIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored prescriptions are not readable", e);
+        }
+    }
+
+    private static final TypeReference<List<Prescription>> PRESCRIPTIONS = new TypeReference<>() {
+    };
 }
