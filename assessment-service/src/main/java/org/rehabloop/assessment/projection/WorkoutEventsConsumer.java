@@ -58,6 +58,9 @@ public class WorkoutEventsConsumer {
     PatientLock patients;
 
     @Inject
+    Consuming consuming;
+
+    @Inject
     Sql sql;
 
     @Inject
@@ -98,18 +101,28 @@ public class WorkoutEventsConsumer {
     private record Arrived(WorkoutLogged session, UUID programId, Trigger checkIn, Instant at) {
     }
 
+    /**
+     * Each event holds its patient's lock ({@link PatientLock}), taken for all of a transaction's patients at once;
+     * except a backlog's sessions, which are only stored here: the {@link BacklogJudge} takes their patients' locks
+     * when it judges them. Taking them here too made the lanes wait for the judge's transactions, which hold up to a
+     * hundred patients' locks while they judge (in a replay, the lanes stood idle half the time).
+     */
     @Incoming("workout-events")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return patients.applyEach(batch, Topics.WORKOUT_EVENTS, new Consuming.Effect() {
+        return consuming.onceEach(batch, Topics.WORKOUT_EVENTS, new Consuming.Effect() {
             @Override
             public void beforeFirst(List<IncomingEvent> events) {
                 if (events.size() >= backlogFrom) {
                     transaction.putResource(BACKLOG, Boolean.TRUE);
                 }
+                patients.lockAll(events.stream().filter(e -> judgedHere(e)).map(IncomingEvent::patientId).toList());
             }
 
             @Override
             public void apply(IncomingEvent event) throws Exception {
+                if (judgedHere(event)) {
+                    patients.lock(event.patientId()); // held already, unless beforeFirst was not called
+                }
                 WorkoutEventsConsumer.this.apply(event);
             }
 
@@ -118,6 +131,11 @@ public class WorkoutEventsConsumer {
                 judge();
             }
         });
+    }
+
+    /** False for a session of a backlog: it is stored unjudged, for the {@link BacklogJudge}. */
+    private boolean judgedHere(IncomingEvent event) {
+        return transaction.getResource(BACKLOG) == null || !EventTypes.WORKOUT_LOGGED.equals(event.type());
     }
 
     private void apply(IncomingEvent event) throws Exception {

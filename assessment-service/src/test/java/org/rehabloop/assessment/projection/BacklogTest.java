@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +49,9 @@ class BacklogTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    PatientLock patientLock;
 
     private KafkaCompanion kafka;
     private Events events;
@@ -90,6 +96,42 @@ class BacklogTest {
                 .singleElement().satisfies(a -> assertThat((List<?>) a.get("evidence")).hasSize(2));
     }
 
+    @Test
+    void aBacklogsSessionsAreStoredWhileTheJudgeHoldsTheirPatientAndJudgedOnceItLetsGo() throws Exception {
+        UUID patient = UUID.randomUUID();
+        UUID program = UUID.randomUUID();
+        events.programmeIssued(program, patient, clinician, LocalDate.now().minusDays(7));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                PatientProgram.findById(program) != null));
+        // another transaction holds the patient's lock, as the judge does while it judges that patient's programme
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread judging = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            patientLock.lock(patient);
+            held.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        judging.start();
+        try {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.DAYS);
+            events.logged(Events.session(patient, program, day, 2, Form.CLEAN));
+            events.logged(Events.session(patient, program, day.plus(1, ChronoUnit.DAYS), 7, Form.CLEAN));
+            // a backlog's consumer stores them without waiting for the lock: the judge takes it when it judges them
+            await().atMost(Duration.ofSeconds(20)).until(() -> unjudged(program) == 2);
+            assertThat(ClinicianView.alerts(clinician, patient)).isEmpty();
+        } finally {
+            release.countDown();
+            judging.join(10_000);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClinicianView.alerts(clinician, patient))
+                .contains("OVL-PAIN-DURING/clamshell/MEDIUM/DELOAD/OPEN"));
+        assertThat(unjudged(program)).isZero();
+    }
 
     private static long unjudged(UUID programId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) PainRecord.getEntityManager().createNativeQuery(
