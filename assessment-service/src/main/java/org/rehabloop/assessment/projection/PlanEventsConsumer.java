@@ -32,6 +32,9 @@ import java.util.concurrent.CompletionStage;
 /** Programmes and their versions from plan-service, and the outcomes of our adjustment requests. */
 @ApplicationScoped
 public class PlanEventsConsumer {
+    private static final TypeReference<List<Prescription>> PRESCRIPTIONS = new TypeReference<>() {
+    };
+
     @Inject
     ObjectMapper json;
 
@@ -181,7 +184,4 @@ public class PlanEventsConsumer {
             throw new IllegalStateException("stored prescriptions are not readable", e);
         }
     }
-
-    private static final TypeReference<List<Prescription>> PRESCRIPTIONS = new TypeReference<>() {
-    };
 }

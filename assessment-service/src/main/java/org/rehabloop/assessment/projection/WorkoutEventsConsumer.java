@@ -105,7 +105,8 @@ public class WorkoutEventsConsumer {
      * Each event holds its patient's lock ({@link PatientLock}), taken for all of a transaction's patients at once;
      * except a backlog's sessions, which are only stored here: the {@link BacklogJudge} takes their patients' locks
      * when it judges them. Taking them here too made the lanes wait for the judge's transactions, which hold up to a
-     * hundred patients' locks while they judge (in a replay, the lanes stood idle half the time).
+     * hundred patients' locks while they judge (sampled during a full replay: a backend waiting on one in 121 of 250
+     * samples, and the instance using 41% of the cores).
      */
     @Incoming("workout-events")
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
