@@ -2,9 +2,8 @@ package org.rehabloop.kit.jdbc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +19,28 @@ import java.util.Arrays;
  * flushed the whole persistence context (it cannot know what the SQL reads) and went through its query machinery;
  * in the consumers' profiles that was a large share of the CPU of an event. What an entity of this transaction has
  * not flushed yet is not seen by these statements.
+ * <p>
+ * The connection comes from the datasource, not from a Hibernate session: within a JTA transaction the pool hands out
+ * the connection enlisted in it (the one Hibernate uses too), so these statements and the entities' share it; a
+ * transaction that only runs these statements (a logged session) opens no session and pays none of its flushing and
+ * bookkeeping at commit. Outside a transaction the statement runs on its own connection in autocommit.
  */
 @ApplicationScoped
 public class Sql {
     @Inject
-    EntityManager entityManager;
+    DataSource dataSource;
+
+    /** The driver's failure, unchecked: callers (and the problem mapper) find the {@link SQLException} as its cause. */
+    public static final class Failed extends RuntimeException {
+        Failed(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
 
     /** Reads what a query answered. */
     @FunctionalInterface
@@ -44,7 +60,7 @@ public class Sql {
     }
 
     public int update(String sql, Binder binder) {
-        return session().doReturningWork(connection -> {
+        return work(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);
                 return statement.executeUpdate();
@@ -72,7 +88,7 @@ public class Sql {
     }
 
     public <T> T query(String sql, Binder binder, Rows<T> rows) {
-        return session().doReturningWork(connection -> {
+        return work(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);
                 try (ResultSet result = statement.executeQuery()) {
@@ -109,7 +125,11 @@ public class Sql {
         return parameter;
     }
 
-    private Session session() {
-        return entityManager.unwrap(Session.class);
+    private <T> T work(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new Failed(e);
+        }
     }
 }
