@@ -46,7 +46,7 @@ public class PainCheckInService {
         checkIn.bodyHash = hash;
         checkIn.receivedAt = clock.instant();
         // one statement for the check-in and its event, as for a session
-        boolean stored = outbox.publishWith("INSERT INTO pain_checkin (id, patient_id, at, pain, kind, body_hash, "
+        boolean stored = outbox.publishCommittedWith("INSERT INTO pain_checkin (id, patient_id, at, pain, kind, body_hash, "
                         + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
                 new Object[] {checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, hash, checkIn.receivedAt},
                 Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,

@@ -14,10 +14,11 @@ import java.util.function.Supplier;
  * Stores what a phone sent under its own id once. A retry of the same body by the same patient answers with what is
  * stored; another body under that id is a 409. The usual request, a new id with a valid body, costs one statement: the
  * record is inserted with {@code ON CONFLICT (id) DO NOTHING} and with the checks that need the database in the same
- * statement; only when it stored nothing is the stored record looked for and, when there is none, the reason asked for.
- * Each attempt has its own transaction: when two requests with the same id race, the database's primary key lets one
- * in; the other's insert waits for it and stores nothing, and its look finds the stored row and answers as a retry would
- * (200 or 409), never 500.
+ * statement, which is its own transaction (autocommit: the record and its outbox event are durable when it returns,
+ * with no transaction manager around it); only when it stored nothing is the stored record looked for, in a transaction,
+ * and, when there is none, the reason asked for. When two requests with the same id race, the database's primary key
+ * lets one in; the other's insert waits for it and stores nothing, and its look finds the stored row and answers as a
+ * retry would (200 or 409), never 500.
  */
 @ApplicationScoped
 public class OnceOnly {
@@ -41,7 +42,9 @@ public class OnceOnly {
      * @param what   how the record is named in a conflict ("Session 0f3e...")
      * @param create given the body's hash, stores the record and its event when the id is free and the request may be
      *               stored, and answers it; else stores nothing and answers null (it never refuses a request: a retry of
-     *               a stored body is answered from {@code find}, even when it could not be stored today)
+     *               a stored body is answered from {@code find}, even when it could not be stored today). It is called
+     *               outside any transaction and writes in one statement that commits on its own
+     *               ({@code Outbox.publishCommittedWith})
      * @param find   the record stored under the request's id, or null
      * @param refuse throws the reason a request that is not stored under its id cannot be stored (a 4xx)
      */
@@ -53,23 +56,25 @@ public class OnceOnly {
             if (created != null) {
                 return new Stored<>(created, true);
             }
-            T existing = find.get();
-            if (existing == null) {
-                refuse.run();
-                throw new ChangedMeanwhile(); // a programme learnt between the two statements, say: once more
-            }
-            if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
-                return new Stored<>(existing, false);
-            }
-            throw ProblemException.conflict(what + " was already logged with a different body");
+            return QuarkusTransaction.requiringNew().call(() -> {
+                T existing = find.get();
+                if (existing == null) {
+                    refuse.run();
+                    throw new ChangedMeanwhile(); // a programme learnt between the two statements, say: once more
+                }
+                if (existing.patientId.equals(patientId) && existing.bodyHash.equals(hash)) {
+                    return new Stored<>(existing, false);
+                }
+                throw ProblemException.conflict(what + " was already logged with a different body");
+            });
         };
         try {
-            return QuarkusTransaction.requiringNew().call(attempt::get);
+            return attempt.get();
         } catch (RuntimeException e) {
             if (!changedMeanwhile(e)) {
                 throw e;
             }
-            return QuarkusTransaction.requiringNew().call(attempt::get);
+            return attempt.get();
         }
     }
 

@@ -78,7 +78,7 @@ public class SessionService {
         session.bodyHash = hash;
         session.receivedAt = now;
         // a plain statement, not an entity: the request's only row needs none of Hibernate's work at commit
-        boolean stored = outbox.publishWith(INSERT,
+        boolean stored = outbox.publishCommittedWith(INSERT,
                 new Object[] {session.id, patientId, session.programId, session.programVersion, session.performedAt,
                         session.durationMinutes, session.sessionRpe, session.painBefore, session.notes,
                         json(session.exercises), hash, now, session.programId, patientId, session.programVersion},

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The relay publishes what was committed, once, in each patient's order, and marks only what the broker took. */
@@ -108,6 +109,38 @@ class OutboxRelayTest {
         assertThat(header(first, "ce_subject")).isEqualTo(first.key());
         assertThat(header(first, "ce_source")).isEqualTo("/service-kit-test");
         assertThat(header(first, "ce_id")).isNotBlank();
+    }
+
+    @Test
+    void anEventPublishedWithAChangeAsItsOwnTransactionIsCommittedAndSentAtOnceAndRefusedInsideATransaction() {
+        UUID patient = UUID.randomUUID();
+        String change = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
+                + "ON CONFLICT DO NOTHING RETURNING 1";
+        String id = UUID.randomUUID().toString();
+        ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
+        assertThat(outbox.publishCommittedWith(change, new Object[] {id, "kit.test"}, TOPIC, patient,
+                "rehabloop.test.v1", Map.of("n", 1))).isTrue();
+        // committed as it returned: another transaction sees the change and its event
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT (SELECT count(*) FROM processed_event WHERE event_id = ?1) + (SELECT count(*) FROM outbox_event "
+                        + "WHERE message_key = ?2)").setParameter(1, id).setParameter(2, patient.toString())
+                .getSingleResult()).longValue())).isEqualTo(2L);
+        // the change stores nothing the second time: no event either
+        assertThat(outbox.publishCommittedWith(change, new Object[] {id, "kit.test"}, TOPIC, patient,
+                "rehabloop.test.v1", Map.of("n", 2))).isFalse();
+        // inside a transaction it would commit apart from it: refused, nothing written
+        String inside = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> outbox.publishCommittedWith(change,
+                new Object[] {inside, "kit.test"}, TOPIC, patient, "rehabloop.test.v1", Map.of("n", 3))))
+                .isInstanceOf(jakarta.transaction.TransactionalException.class);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ours(records, List.of(patient)).size() >= 1);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(ours(records, List.of(patient))).extracting(ConsumerRecord::value).containsExactly("{\"n\":1}");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM processed_event WHERE event_id = ?1").setParameter(1, inside)
+                .getSingleResult()).longValue())).isZero();
+        records.close();
     }
 
     @Test
