@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.program.PatientAccess;
 import org.rehabloop.kit.security.Roles;
@@ -40,6 +41,9 @@ public class PainCheckInResource {
 
     @Inject
     PatientAccess access;
+
+    @Inject
+    AuditLog audit;
 
     /** 201 the first time, 200 with the stored check-in for a retry of the same body, 409 for another body. */
     @POST
@@ -59,7 +63,7 @@ public class PainCheckInResource {
     @APIResponse(responseCode = "409", description = "A check-in with this `id` was already reported with a different body")
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid PainCheckInRequest request) {
         access.requireSelf(patientId);
-        OnceOnly.Stored<PainCheckIn> logged = checkIns.log(patientId, request);
+        OnceOnly.Stored<PainCheckIn> logged = checkIns.log(patientId, request, audit.thisCall(201));
         return Response.status(logged.created() ? 201 : 200).entity(PainCheckInView.of(logged.record())).build();
     }
 

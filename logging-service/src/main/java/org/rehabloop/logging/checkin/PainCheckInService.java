@@ -7,6 +7,7 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.idempotency.EventTime;
+import org.rehabloop.kit.jdbc.Sql;
 import org.rehabloop.kit.outbox.Outbox;
 
 import java.time.Clock;
@@ -27,13 +28,15 @@ public class PainCheckInService {
     @Inject
     Clock clock;
 
-    public OnceOnly.Stored<PainCheckIn> log(UUID patientId, PainCheckInRequest request) {
-        return onceOnly.store(patientId, request, "Check-in " + request.id(), hash -> create(patientId, request, hash),
-                () -> PainCheckIn.findById(request.id()), () -> eventTime.check("at", request.at()));
+    /** @param alsoWritten as for a session ({@code SessionService.log}): the call's audit record, or none in a sync */
+    public OnceOnly.Stored<PainCheckIn> log(UUID patientId, PainCheckInRequest request, Sql.Into... alsoWritten) {
+        return onceOnly.store(patientId, request, "Check-in " + request.id(),
+                hash -> create(patientId, request, hash, alsoWritten), () -> PainCheckIn.findById(request.id()),
+                () -> eventTime.check("at", request.at()));
     }
 
     /** The stored check-in, or null when its id is taken or its time is out of range. */
-    private PainCheckIn create(UUID patientId, PainCheckInRequest request, String hash) {
+    private PainCheckIn create(UUID patientId, PainCheckInRequest request, String hash, Sql.Into[] alsoWritten) {
         if (!eventTime.allows(request.at())) {
             return null;
         }
@@ -50,7 +53,8 @@ public class PainCheckInService {
                         + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING 1",
                 new Object[] {checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, hash, checkIn.receivedAt},
                 Topics.WORKOUT_EVENTS, patientId, EventTypes.PAIN_REPORTED,
-                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt));
+                new PainReported(checkIn.id, patientId, checkIn.at, checkIn.pain, checkIn.kind, checkIn.receivedAt),
+                alsoWritten);
         return stored ? checkIn : null;
     }
 }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.rehabloop.logging.idempotency.OnceOnly;
+import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.problem.ProblemException;
 import org.rehabloop.logging.program.PatientAccess;
 import org.rehabloop.kit.security.Roles;
@@ -43,6 +44,9 @@ public class SessionResource {
 
     @Inject
     PatientAccess access;
+
+    @Inject
+    AuditLog audit;
 
     /** 201 the first time, 200 with the stored session for a retry of the same body, 409 for another body. */
     @POST
@@ -68,7 +72,7 @@ public class SessionResource {
     @APIResponse(responseCode = "422", description = "`programId` is not a programme of this patient (or not known here yet), or `programVersion` is not one of its versions")
     public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
         access.requireSelf(patientId);
-        OnceOnly.Stored<SessionLog> logged = sessions.log(patientId, request);
+        OnceOnly.Stored<SessionLog> logged = sessions.log(patientId, request, audit.thisCall(201));
         SessionView view = SessionView.of(logged.record());
         return logged.created()
                 ? Response.created(URI.create("/v1/patients/" + patientId + "/sessions/" + view.id())).entity(view).build()

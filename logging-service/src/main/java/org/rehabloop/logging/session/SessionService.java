@@ -50,13 +50,18 @@ public class SessionService {
             + "CAST(? AS timestamptz) WHERE EXISTS (SELECT 1 FROM patient_program WHERE program_id = ? AND patient_id = ? "
             + "AND latest_version >= ?) ON CONFLICT (id) DO NOTHING RETURNING 1";
 
-    public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request) {
-        return onceOnly.store(patientId, request, "Session " + request.id(), hash -> create(patientId, request, hash),
-                () -> SessionLog.findById(request.id()), () -> refuse(patientId, request));
+    /**
+     * @param alsoWritten rows the statement writes with the session: the audit record of the call that logged it
+     *                    ({@code AuditLog.thisCall}); none for a session of a sync, whose call is recorded once
+     */
+    public OnceOnly.Stored<SessionLog> log(UUID patientId, LogSessionRequest request, Sql.Into... alsoWritten) {
+        return onceOnly.store(patientId, request, "Session " + request.id(),
+                hash -> create(patientId, request, hash, alsoWritten), () -> SessionLog.findById(request.id()),
+                () -> refuse(patientId, request));
     }
 
     /** The stored session, or null when its id is taken or its programme is not this patient's (see refuse). */
-    private SessionLog create(UUID patientId, LogSessionRequest request, String hash) {
+    private SessionLog create(UUID patientId, LogSessionRequest request, String hash, Sql.Into[] alsoWritten) {
         if (!eventTime.allows(request.performedAt())) {
             return null;
         }
@@ -84,7 +89,7 @@ public class SessionService {
                         json(session.exercises), hash, now, session.programId, patientId, session.programVersion},
                 Topics.WORKOUT_EVENTS, patientId, EventTypes.WORKOUT_LOGGED, new WorkoutLogged(session.id,
                         patientId, session.programId, session.programVersion, session.performedAt, session.durationMinutes,
-                        session.sessionRpe, session.painBefore, session.exercises, now));
+                        session.sessionRpe, session.painBefore, session.exercises, now), alsoWritten);
         return stored ? session : null;
     }
 

@@ -54,6 +54,11 @@ class PainCheckInResourceTest {
         post(body).statusCode(201).body("pain", equalTo(4));
         post(body).statusCode(200).body("id", equalTo(id.toString()));
         post(Fixtures.checkIn(id, 5)).statusCode(409).contentType("application/problem+json");
+        // the 201's record written with the check-in, the others as they were answered: once each, newest first
+        assertThat(as("admin", UUID.randomUUID()).queryParam("patientId", patient).queryParam("limit", 1000).get("/v1/audit")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.action == 'POST /v1/patients/{patientId}/pain-checkins' }.status", Integer.class))
+                .startsWith(409, 200, 201);
     }
 
     @ParameterizedTest(name = "pain {0} -> {1}")

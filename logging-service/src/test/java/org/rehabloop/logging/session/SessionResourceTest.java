@@ -232,6 +232,33 @@ class SessionResourceTest {
         given().get("/v1/patients/" + patient + "/sessions").then().statusCode(401).contentType("application/problem+json");
     }
 
+    /** The statuses of this patient's audit records of logging a session, newest first. */
+    private List<Integer> sessionCallsAudited() {
+        return as("admin", UUID.randomUUID()).queryParam("patientId", patient).queryParam("limit", 1000).get("/v1/audit")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.action == 'POST /v1/patients/{patientId}/sessions' }.status", Integer.class);
+    }
+
+    @Test
+    void aStoredSessionIsAuditedOnceWithItsStatementAndEveryOtherAnswerAsItIsGiven() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = session(id, 3);
+        int before = sessionCallsAudited().size();
+        post(body).then().statusCode(201);
+        // written by the session's own statement: there as soon as the 201 is
+        assertThat(sessionCallsAudited()).hasSize(before + 1).first().isEqualTo(201);
+        as("admin", UUID.randomUUID()).queryParam("patientId", patient).get("/v1/audit").then().statusCode(200)
+                .body("find { it.action == 'POST /v1/patients/{patientId}/sessions' }.subject", equalTo(patient.toString()))
+                .body("find { it.action == 'POST /v1/patients/{patientId}/sessions' }.role", equalTo("patient"))
+                .body("find { it.action == 'POST /v1/patients/{patientId}/sessions' }.outcome", equalTo("ALLOWED"));
+        post(body).then().statusCode(200);
+        post(session(id, 4)).then().statusCode(409);
+        as("patient", UUID.randomUUID()).contentType(ContentType.JSON).body(session(UUID.randomUUID(), 2))
+                .post("/v1/patients/" + patient + "/sessions").then().statusCode(404);
+        // a retry, a conflict and a refusal are recorded as they are answered, once each
+        assertThat(sessionCallsAudited()).hasSize(before + 4).startsWith(404, 409, 200, 201);
+    }
+
     @Test
     void historyIsNewestFirstWithACursor() {
         for (int i = 0; i < 3; i++) {

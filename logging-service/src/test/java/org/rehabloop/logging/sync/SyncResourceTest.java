@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.rehabloop.logging.Auth.as;
 
@@ -87,6 +89,11 @@ class SyncResourceTest {
         sync(Map.of("sessions", sessions, "checkIns", checkIns)).then().statusCode(200)
                 .body("stored", equalTo(0))
                 .body("alreadyStored", equalTo(95));
+        // a sync is one call, recorded once as it is answered; only the session logged by a call of its own has a 201
+        as("admin", UUID.randomUUID()).queryParam("patientId", patient).queryParam("limit", 1000).get("/v1/audit")
+                .then().statusCode(200)
+                .body("findAll { it.status == 201 }.action", contains("POST /v1/patients/{patientId}/sessions"))
+                .body("findAll { it.action == 'POST /v1/patients/{patientId}/sync' }.status", everyItem(equalTo(200)));
     }
 
     @Test

@@ -8,11 +8,14 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Records every call of the API, allowed or not, once the response is known. */
 public class AuditFilter {
@@ -25,24 +28,34 @@ public class AuditFilter {
     @Inject
     CurrentIdentityAssociation identities;
 
+    /** The resource methods' joined {@code @Path}s, worked out once each. */
+    private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
+
+    /** Names the call before the resource runs, for a record written with the call's effect (AuditLog.thisCall). */
+    @ServerRequestFilter
+    public void name(ContainerRequestContext request, UriInfo uri, ResourceInfo resource) {
+        if (uri.getPath().startsWith("/v1/")) {
+            context.named(request.getMethod() + " " + template(uri, resource));
+        }
+    }
+
     /** The record is written before the response leaves: an access is never unrecorded. */
     @ServerResponseFilter
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response, UriInfo uri,
             ResourceInfo resource) {
-        if (!uri.getPath().startsWith("/v1/")) {
+        int status = response.getStatus();
+        if (!uri.getPath().startsWith("/v1/") || context.writtenWithEffect(status)) {
             return Uni.createFrom().voidItem();
         }
-        String action = request.getMethod() + " " + template(uri, resource);
+        String action = context.action() != null ? context.action() : request.getMethod() + " " + template(uri, resource);
         UUID patient = context.patientId() != null ? context.patientId() : pathPatient(uri);
         String resourceId = context.resourceId() != null ? context.resourceId() : uri.getPathParameters().getFirst("id");
-        int status = response.getStatus();
         return identities.getDeferredIdentity()
                 .onFailure().recoverWithNull()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(identity -> {
                     boolean known = identity != null && !identity.isAnonymous();
-                    audit.record(known ? identity.getPrincipal().getName() : null,
-                            known ? identity.getRoles().stream().findFirst().orElse(null) : null,
+                    audit.record(known ? AuditLog.subject(identity) : null, known ? AuditLog.role(identity) : null,
                             action, resourceId, patient, status);
                 })
                 .replaceWithVoid();
@@ -50,15 +63,19 @@ public class AuditFilter {
 
     private static String template(UriInfo uri, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
-        List<String> templates = uri.getMatchedURIs();
         if (method == null || resource.getResourceClass() == null) {
             return uri.getPath();
         }
-        String base = resource.getResourceClass().isAnnotationPresent(jakarta.ws.rs.Path.class)
-                ? resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class).value() : "";
+        String joined = TEMPLATES.computeIfAbsent(method, m -> joined(resource.getResourceClass(), m));
+        return joined.isEmpty() ? String.join("/", uri.getMatchedURIs()) : joined;
+    }
+
+    /** The class's and the method's {@code @Path}, joined ("" when neither has one). */
+    private static String joined(Class<?> resourceClass, Method method) {
+        String base = resourceClass.isAnnotationPresent(jakarta.ws.rs.Path.class)
+                ? resourceClass.getAnnotation(jakarta.ws.rs.Path.class).value() : "";
         String sub = method.isAnnotationPresent(jakarta.ws.rs.Path.class) ? method.getAnnotation(jakarta.ws.rs.Path.class).value() : "";
-        String joined = (base + (sub.isEmpty() || sub.startsWith("/") || base.endsWith("/") ? "" : "/") + sub);
-        return joined.isEmpty() ? String.join("/", templates) : joined;
+        return base + (sub.isEmpty() || sub.startsWith("/") || base.endsWith("/") ? "" : "/") + sub;
     }
 
     private static UUID pathPatient(UriInfo uri) {

@@ -3,6 +3,7 @@ package org.rehabloop.kit.audit;
 import org.rehabloop.kit.lifecycle.Daemon;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,6 +43,12 @@ public class AuditLog {
 
     @Inject
     Sql sql;
+
+    @Inject
+    AuditContext context;
+
+    @Inject
+    SecurityIdentity identity;
 
     private record Pending(AuditRecord record, CompletableFuture<Void> written) {
     }
@@ -102,6 +109,29 @@ public class AuditLog {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The record of the call being answered, as a row for the statement that makes its effect ({@link Sql.Into}, for
+     * {@code Outbox.publishCommittedWith}), should the call be answered {@code status}: the effect and its record
+     * commit together, so no stored session is ever left unrecorded by a crash between two commits, and the call pays
+     * no second transaction. A call answered {@code status} is then not recorded again when it is answered (see
+     * {@link AuditFilter}); answered anything else (a retry's 200, a refusal), it is recorded then, as every call is.
+     * Only for a call whose {@code status} is answered exactly when that statement wrote its row.
+     */
+    public Sql.Into thisCall(int status) {
+        context.writtenWithEffectIf(status);
+        boolean known = identity != null && !identity.isAnonymous();
+        return new Sql.Into(INSERT, ROW, values(record(known ? subject(identity) : null, known ? role(identity) : null,
+                context.action(), context.resourceId(), context.patientId(), status, Instant.now())));
+    }
+
+    static String subject(SecurityIdentity identity) {
+        return identity.getPrincipal().getName();
+    }
+
+    static String role(SecurityIdentity identity) {
+        return identity.getRoles().stream().findFirst().orElse(null);
     }
 
     /**

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Plain SQL on the connection of the caller's transaction, for the statements every request or event runs on tables
@@ -69,17 +71,37 @@ public class Sql {
     }
 
     /**
+     * A row to write for each row a change answers: {@code into} is {@code INSERT INTO table (columns) }, {@code values}
+     * the SELECT list, a placeholder per column cast to its type (else PostgreSQL takes it as text).
+     */
+    public record Into(String into, String values, Object... parameters) {
+    }
+
+    /**
      * Writes a row for each row that {@code change} (an INSERT ... RETURNING) answers, in the same statement:
      * {@code WITH changed AS (change) into SELECT values FROM changed}. One round trip for a change and the row that
      * must exist exactly when it does (its audit record, its outbox event). How many rows {@code into} wrote.
-     *
-     * @param into   {@code INSERT INTO table (columns) }
-     * @param values the SELECT list: a placeholder per column, cast to its type (else PostgreSQL takes it as text)
      */
     public int insertWith(String change, Object[] changeParameters, String into, String values, Object... valueParameters) {
-        Object[] parameters = Arrays.copyOf(changeParameters, changeParameters.length + valueParameters.length);
-        System.arraycopy(valueParameters, 0, parameters, changeParameters.length, valueParameters.length);
-        return update("WITH changed AS (" + change + ") " + into + "SELECT " + values + " FROM changed", parameters);
+        return insertWith(change, changeParameters, List.of(new Into(into, values, valueParameters)));
+    }
+
+    /**
+     * As {@link #insertWith(String, Object[], String, String, Object...)}, with several rows to write for each row the
+     * change answers (a logged session's outbox event and the audit record of the call). How many rows the last wrote.
+     */
+    public int insertWith(String change, Object[] changeParameters, List<Into> rows) {
+        StringBuilder statement = new StringBuilder("WITH changed AS (").append(change).append(")");
+        List<Object> parameters = new ArrayList<>(Arrays.asList(changeParameters));
+        for (int i = 0; i < rows.size(); i++) {
+            Into row = rows.get(i);
+            boolean last = i == rows.size() - 1;
+            // a data-modifying WITH runs once whether or not anything reads it
+            statement.append(last ? " " : ", also" + i + " AS (").append(row.into()).append("SELECT ").append(row.values())
+                    .append(" FROM changed").append(last ? "" : ")");
+            parameters.addAll(Arrays.asList(row.parameters()));
+        }
+        return update(statement.toString(), parameters.toArray());
     }
 
     /** Runs a query in the caller's transaction and reads its rows with {@code rows}. */

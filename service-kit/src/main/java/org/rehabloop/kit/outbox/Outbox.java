@@ -9,6 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /** Records an event in the caller's transaction; the relay publishes it once that transaction has committed. */
@@ -78,13 +81,15 @@ public class Outbox {
      * no JTA transaction around it, and the relay is woken then. For a write that is that statement and nothing else
      * (a logged session): a single statement is atomic by itself, and the transaction manager's begin, enlistment,
      * commit and synchronisations were a tenth of such a request's CPU. Refused inside a transaction, where the change
-     * would commit apart from the caller's other work.
+     * would commit apart from the caller's other work. {@code alsoWritten}: further rows the same statement writes when
+     * the change stores its row (the call's audit record, {@code AuditLog.thisCall}).
      */
     @Transactional(Transactional.TxType.NEVER)
     public boolean publishCommittedWith(String change, Object[] changeParameters, String topic, UUID patientId,
-            String type, Object payload) {
-        boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW,
-                row(UUID.randomUUID(), topic, patientId, type, json(payload))) == 1;
+            String type, Object payload, Sql.Into... alsoWritten) {
+        List<Sql.Into> rows = new ArrayList<>(Arrays.asList(alsoWritten));
+        rows.add(new Sql.Into(INSERT, ROW, row(UUID.randomUUID(), topic, patientId, type, json(payload))));
+        boolean stored = sql.insertWith(change, changeParameters, rows) == 1;
         if (stored) {
             relay.wake();
         }

@@ -53,6 +53,45 @@ class SqlTest {
     }
 
     @Test
+    void statementsAndEntitiesOfOneTransactionShareItsConnection() {
+        String resource = "sql-test-" + UUID.randomUUID();
+        QuarkusTransaction.begin();
+        AuditRecord entity = new AuditRecord();
+        entity.at = Instant.now();
+        entity.subject = "kafka";
+        entity.action = "test";
+        entity.resourceId = resource;
+        entity.outcome = AuditRecord.Outcome.ALLOWED;
+        entity.status = 200;
+        entity.persistAndFlush();
+        // the entity's flushed row is seen by a statement, and the statement's row by the entity manager's query
+        assertThat(sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource)).isEqualTo(1L);
+        sql.update(INSERT, Instant.now(), "kafka", null, "test", resource, null, AuditRecord.Outcome.ALLOWED, 200);
+        assertThat(AuditRecord.count("resourceId", resource)).isEqualTo(2L);
+        QuarkusTransaction.rollback();
+
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource))).isZero();
+    }
+
+    @Test
+    void everyRowWrittenWithAChangeIsWrittenExactlyWhenTheChangeAnswersARow() {
+        String resource = "sql-test-" + UUID.randomUUID();
+        String into = "INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) ";
+        String values = "now(), 'kafka', NULL, CAST(? AS varchar), CAST(? AS varchar), NULL, 'ALLOWED', 200";
+        for (boolean changed : new boolean[] {false, true}) {
+            int written = QuarkusTransaction.requiringNew().call(() -> sql.insertWith(
+                    "SELECT 1 AS one WHERE CAST(? AS boolean)", new Object[] {changed},
+                    java.util.List.of(new Sql.Into(into, values, "first", resource), new Sql.Into(into, values, "second", resource))));
+            assertThat(written).isEqualTo(changed ? 1 : 0);
+        }
+        String actions = QuarkusTransaction.requiringNew().call(() -> sql.<String>query(
+                "SELECT string_agg(action, ',' ORDER BY action) FROM audit_record WHERE resource_id = ?",
+                rows -> rows.next() ? rows.getString(1) : null, resource));
+        assertThat(actions).isEqualTo("first,second");
+    }
+
+    @Test
     void aQueryWithoutRowsHasNoSingleValue() {
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 sql.single("SELECT patient_id FROM audit_record WHERE resource_id = ?", UUID.class, "none-" + UUID.randomUUID())))
