@@ -83,15 +83,15 @@ public final class Bench {
     /** What to run; {@link #defaults(Path)} are the figures of the README. */
     public record Options(Path root, Duration load, Duration warmup, int clients, int patients, int painfulEvery,
             int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData,
-            double pacedFraction) {
+            double pacedFraction, int mostWarmUpRounds) {
 
         public static Options defaults(Path root) {
-            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 15, false, 0.8);
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 15, false, 0.8, 90);
         }
 
         /** A short run for CI: every figure measured, none meaningful. */
         public static Options smoke(Path root) {
-            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8);
+            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8, 8);
         }
     }
 
@@ -134,21 +134,23 @@ public final class Bench {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "";
             o = switch (kv[0]) {
-                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction());
-                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction());
-                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction());
-                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v));
+                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
+                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds());
+                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v), o.mostWarmUpRounds());
+                case "most-warmup-rounds" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), Integer.parseInt(v));
                 case "smoke" -> Options.smoke(o.root());
                 case "rebuild" -> o; // the script's: it built the services first
                 default -> {
                     System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
-                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--keep] [--smoke]");
+                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--most-warmup-rounds=90]"
+                            + " [--keep] [--smoke]");
                     System.exit(2);
                     yield o;
                 }
@@ -411,40 +413,50 @@ public final class Bench {
 
     /** At least this many warm-up rounds: the JIT's progress has plateaus of a round or two. */
     private static final int LEAST_WARM_UP_ROUNDS = 6;
-    /** At most this many warm-up rounds before measuring anyway. */
-    private static final int MOST_WARM_UP_ROUNDS = 15;
+    /** The services' JIT compilers' part of their CPU in a round under which the compiling is taken to be done. */
+    private static final double JIT_QUIET = 0.05;
 
     /**
-     * Rounds of {@code --warmup} closed-loop load until the services' CPU per session has settled: at least
-     * {@value #LEAST_WARM_UP_ROUNDS} rounds, and the last three within a tenth of each other (at most
-     * {@value #MOST_WARM_UP_ROUNDS}). Fresh JVMs compile their hot code for a minute or more under load: measured
-     * before that, a session costs several times the CPU it costs once compiled (25 ms in the first 10 s of one run,
-     * 7.7 ms after 80 s, the three services together), and the loop's maximum is half of what it is. One run stopped
-     * after three rounds on a plateau (18.1 then 17.7 ms) while the compilers were still at work: hence the least.
+     * Rounds of {@code --warmup} closed-loop load until the services run compiled code: at least
+     * {@value #LEAST_WARM_UP_ROUNDS} rounds, the last three within a tenth of each other in CPU per session, and the
+     * services' JIT compiler threads under {@link #JIT_QUIET} of the services' CPU in the last round (at most
+     * {@code --most-warmup-rounds}, 90). Fresh JVMs compile their hot code for minutes under load on two cores:
+     * measured before that, a session costs several times the CPU it costs once compiled (25 ms in the first 10 s of one
+     * run, 7.7 ms after 80 s, the three services together), and the loop's maximum is a fraction of what it is. Rounds
+     * within a tenth of each other were not enough: in one run the compilers still took 20-30% of logging-service's CPU
+     * after five minutes (flat rounds of 6.2, 5.2, 4.1, 4.2 ms), then went quiet, and the same load cost 1.1-1.4 ms.
      */
     private void warmUp() throws Exception {
         List<Double> cpu = new ArrayList<>();
+        double jitShare = 1;
         boolean settled = false;
-        while (!settled && cpu.size() < MOST_WARM_UP_ROUNDS) {
+        while (!settled && cpu.size() < options.mostWarmUpRounds()) {
             Map<String, Long> cpuBefore = cpuTicks();
+            Map<String, Long> jitBefore = compilerTicks();
             LoadResult result = load(options.warmup(), false);
             Map<String, Long> cpuAfter = cpuTicks();
+            Map<String, Long> jitAfter = compilerTicks();
             long ticks = 0;
+            long jit = 0;
             for (String name : services.keySet()) {
                 ticks += cpuAfter.get(name) - cpuBefore.get(name);
+                jit += jitAfter.get(name) - jitBefore.get(name);
             }
             cpu.add(ticks * 1000.0 / clockTicks / Math.max(1, result.ok()));
-            log("Warm-up round %d: %s, %.0f sessions/s, the services' CPU %.2f ms per session", cpu.size(),
-                    options.warmup(), result.ok() / result.seconds(), cpu.get(cpu.size() - 1));
+            jitShare = (double) jit / Math.max(1, ticks);
+            log("Warm-up round %d: %s, %.0f sessions/s, the services' CPU %.2f ms per session, %.0f%% of it JIT compiling",
+                    cpu.size(), options.warmup(), result.ok() / result.seconds(), cpu.get(cpu.size() - 1), jitShare * 100);
             List<Double> last = cpu.subList(Math.max(0, cpu.size() - 3), cpu.size());
             settled = cpu.size() >= LEAST_WARM_UP_ROUNDS
-                    && Collections.max(last) <= 1.1 * Collections.min(last);
+                    && Collections.max(last) <= 1.1 * Collections.min(last) && jitShare < JIT_QUIET;
         }
         figures.put("warmup.rounds", (double) cpu.size());
-        row("warm-up", String.format("%d rounds of %s closed-loop load, %s", cpu.size(), options.warmup(), settled
-                ? "until the services' CPU per session settled (last three within a tenth: " + cpu.subList(cpu.size() - 3, cpu.size())
-                        .stream().map(c -> String.format("%.1f", c)).collect(Collectors.joining(", ")) + " ms)"
-                : "CPU per session still changing"));
+        figures.put("warmup.jit.share", jitShare);
+        row("warm-up", String.format("%d rounds of %s closed-loop load, %s; JIT compiling %.0f%% of the services' CPU in the last",
+                cpu.size(), options.warmup(), settled
+                        ? "until the services' CPU per session settled (last three within a tenth: " + cpu.subList(cpu.size() - 3, cpu.size())
+                                .stream().map(c -> String.format("%.1f", c)).collect(Collectors.joining(", ")) + " ms) and the compilers went quiet"
+                        : "CPU per session still changing", jitShare * 100));
         awaitCaughtUp(Duration.ofMinutes(3));
     }
 
@@ -618,22 +630,28 @@ public final class Bench {
         log("Ingest alone: %s with %d clients, assessment-service stopped", options.load(), options.clients());
         services.remove("assessment-service").close();
         Map<String, Long> cpuBefore = cpuTicks();
+        Map<String, Long> jitBefore = compilerTicks();
         Cores cores = Cores.now(this);
         LoadResult result = load(options.load(), false);
         Cores spent = Cores.now(this).since(cores);
         Map<String, Long> cpuAfter = cpuTicks();
+        Map<String, Long> jitAfter = compilerTicks();
         double rate = result.ok() / result.seconds();
         double loggingCpu = (cpuAfter.get("logging-service") - cpuBefore.get("logging-service")) * 1000.0 / clockTicks
                 / Math.max(1, result.ok());
+        double loggingJit = (jitAfter.get("logging-service") - jitBefore.get("logging-service")) * 1000.0 / clockTicks
+                / Math.max(1, result.ok());
         row("POST /sessions, assessment-service stopped", String.format(
-                "%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; logging-service %.2f CPU ms per session (%d failed)", rate,
-                ms(result.latencies(), 50), ms(result.latencies(), 99), loggingCpu, result.failed()));
+                "%.0f sessions/s, p50 %.1f ms, p99 %.1f ms; logging-service %.2f CPU ms per session, %.2f of it JIT compiling"
+                        + " (%d failed)", rate, ms(result.latencies(), 50), ms(result.latencies(), 99), loggingCpu, loggingJit,
+                result.failed()));
         row("  where the cores went, ingest alone", spent.describe(clockTicks, result.ok()));
         spent.record(figures, "ingest.alone.", clockTicks, result.ok());
         figures.put("ingest.alone.sessions.per.second", rate);
         figures.put("ingest.alone.latency.p50.ms", ms(result.latencies(), 50));
         figures.put("ingest.alone.latency.p99.ms", ms(result.latencies(), 99));
         figures.put("ingest.alone.cpu.ms.per.session.logging-service", loggingCpu);
+        figures.put("ingest.alone.jit.ms.per.session.logging-service", loggingJit);
     }
 
     /** The committed-offset and processed lag of assessment-service reach 0; when each did (nanoTime). */
@@ -1320,6 +1338,35 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("no /proc/" + pid + "/stat: the CPU figures need Linux", e);
         }
+    }
+
+    /** What each service's JIT compiler threads have spent, in clock ticks. */
+    private Map<String, Long> compilerTicks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        services.forEach((name, p) -> ticks.put(name, compilerTicks(p.pid())));
+        return ticks;
+    }
+
+    /** The CPU of a JVM's C1 and C2 compiler threads ("C1 CompilerThread0", ...; Linux keeps 15 characters of a name). */
+    static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.matches("C\\d CompilerThre.*")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("no /proc/" + pid + "/task: the CPU figures need Linux", e);
+        }
+        return ticks;
     }
 
     static long rssKb(long pid) {
