@@ -32,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxRelayTest {
     private static final String TOPIC = "kit.relay";
+    /** A change that stores its row once per id, and answers a row when it did. */
+    private static final String CHANGE = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
+            + "ON CONFLICT DO NOTHING RETURNING 1";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -114,11 +117,9 @@ class OutboxRelayTest {
     @Test
     void anEventPublishedWithAChangeAsItsOwnTransactionIsCommittedAndSentAtOnceAndRefusedInsideATransaction() {
         UUID patient = UUID.randomUUID();
-        String change = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
-                + "ON CONFLICT DO NOTHING RETURNING 1";
         String id = UUID.randomUUID().toString();
         ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
-        assertThat(outbox.publishCommittedWith(change, new Object[] {id, "kit.test"}, TOPIC, patient,
+        assertThat(outbox.publishCommittedWith(CHANGE, new Object[] {id, "kit.test"}, TOPIC, patient,
                 "rehabloop.test.v1", Map.of("n", 1))).isTrue();
         // committed as it returned: another transaction sees the change and its event
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
@@ -126,11 +127,11 @@ class OutboxRelayTest {
                         + "WHERE message_key = ?2)").setParameter(1, id).setParameter(2, patient.toString())
                 .getSingleResult()).longValue())).isEqualTo(2L);
         // the change stores nothing the second time: no event either
-        assertThat(outbox.publishCommittedWith(change, new Object[] {id, "kit.test"}, TOPIC, patient,
+        assertThat(outbox.publishCommittedWith(CHANGE, new Object[] {id, "kit.test"}, TOPIC, patient,
                 "rehabloop.test.v1", Map.of("n", 2))).isFalse();
         // inside a transaction it would commit apart from it: refused, nothing written
         String inside = UUID.randomUUID().toString();
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> outbox.publishCommittedWith(change,
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> outbox.publishCommittedWith(CHANGE,
                 new Object[] {inside, "kit.test"}, TOPIC, patient, "rehabloop.test.v1", Map.of("n", 3))))
                 .isInstanceOf(jakarta.transaction.TransactionalException.class);
 
@@ -146,18 +147,16 @@ class OutboxRelayTest {
     @Test
     void anEventPublishedWithAChangeIsRecordedAndSentOnlyWhenTheChangeStoredItsRow() {
         UUID patient = UUID.randomUUID();
-        String change = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
-                + "ON CONFLICT DO NOTHING RETURNING 1";
         String id = UUID.randomUUID().toString();
         ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(change, new Object[] {id, "kit.test"},
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(CHANGE, new Object[] {id, "kit.test"},
                 TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1)))).isTrue();
         // the change stores nothing the second time: no event either
-        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(change, new Object[] {id, "kit.test"},
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outbox.publishWith(CHANGE, new Object[] {id, "kit.test"},
                 TOPIC, patient, "rehabloop.test.v1", Map.of("n", 2)))).isFalse();
         // rolled back with its change
         QuarkusTransaction.begin();
-        assertThat(outbox.publishWith(change, new Object[] {UUID.randomUUID().toString(), "kit.test"}, TOPIC, patient,
+        assertThat(outbox.publishWith(CHANGE, new Object[] {UUID.randomUUID().toString(), "kit.test"}, TOPIC, patient,
                 "rehabloop.test.v1", Map.of("n", 3))).isTrue();
         QuarkusTransaction.rollback();
 
