@@ -117,7 +117,15 @@ public final class Bench {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Connection> counting = new ConcurrentHashMap<>();
     private final Map<String, Double> startSeconds = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final List<Patient> patients = new ArrayList<>();
+    /**
+     * The patients the load is sent for now: a cohort of {@code --patients}, replaced by a fresh one before each measured
+     * load and, in the warm-up, once each has logged {@value #MOST_SESSIONS_PER_PATIENT} sessions.
+     */
+    private volatile List<Patient> patients = List.of();
+    /** Every cohort's patients. */
+    private final List<Patient> everyone = new ArrayList<>();
+    /** Sessions sent for the current cohort. */
+    private final AtomicLong cohortSessions = new AtomicLong();
     private Admin admin;
 
     record Patient(UUID id, UUID clinician, String programId, String token) {
@@ -192,7 +200,7 @@ public final class Bench {
         log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
 
         startServices();
-        createPatients();
+        newCohort("the warm-up");
         AtomicBoolean tapping = new AtomicBoolean(true);
         Thread alertTap = startAlertTap(tapping);
         try {
@@ -230,20 +238,39 @@ public final class Bench {
         log("Ready: %s", startSeconds);
     }
 
-    private void createPatients() throws Exception {
-        log("Creating %d patients with programmes...", options.patients());
-        // enough patients that each logs a few sessions during the load, as a clinic's patients do (3 a week), rather
-        // than a few patients logging hundreds in minutes, whose every session would be judged against all the others
+    /**
+     * The most sessions a patient of the warm-up logs before it moves to a fresh cohort. All of a benchmark's sessions
+     * happen within minutes, so all are in the 28 days the rules look back over, where a clinic's patient has about a
+     * dozen (3 a week); one who logged hundreds would have each live session judged against all of them. The measured
+     * loads each have a fresh cohort, whose patients log 20-30 sessions in them. The warm-up's cohorts last longer: a
+     * patient's first sessions cost about twice what the later ones do (alerts raised and resolved, adjustments
+     * applied), so a cohort's first rounds are slower, and the warm-up settles only over rounds of one cohort.
+     */
+    static final int MOST_SESSIONS_PER_PATIENT = 100;
+
+    /**
+     * A fresh cohort of {@code --patients} patients with programmes, known to the services, for the load from now on:
+     * enough that each logs a few sessions in a load, as a clinic's patients do, rather than a few patients logging
+     * hundreds in minutes.
+     */
+    private void newCohort(String purpose) throws Exception {
+        long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         List<Future<Patient>> made = new ArrayList<>();
         for (int i = 0; i < options.patients(); i++) {
             made.add(pool.submit(() -> newPatient(LocalDate.now().minusDays(60))));
         }
+        List<Patient> cohort = new ArrayList<>();
         for (Future<Patient> patient : made) {
-            patients.add(patient.get());
+            cohort.add(patient.get());
         }
         pool.shutdown();
-        awaitProgrammesKnown(patients);
+        awaitProgrammesKnown(cohort);
+        everyone.addAll(cohort);
+        patients = List.copyOf(cohort);
+        cohortSessions.set(0);
+        log("%d patients with programmes for %s (%d in all), in %.1f s", cohort.size(), purpose, everyone.size(),
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private Patient newPatient(LocalDate start) throws Exception {
@@ -326,6 +353,7 @@ public final class Bench {
             }
             return -1;
         }
+        cohortSessions.incrementAndGet();
         if (trackPainful && painful) {
             painfulAcceptedAt.put(id.toString(), answered);
         }
@@ -341,6 +369,7 @@ public final class Bench {
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         long count = Math.max(1, (long) (duration.toNanos() / 1e9 * rate));
+        List<Patient> cohort = patients;
         List<Future<Long>> sent = new ArrayList<>();
         for (long k = 0; k < count; k++) {
             long due = start + (long) (k * 1e9 / rate);
@@ -348,7 +377,7 @@ public final class Bench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            Patient p = patients.get((int) (k % patients.size()));
+            Patient p = cohort.get((int) (k % cohort.size()));
             boolean painful = k % options.painfulEvery() == 0;
             sent.add(pool.submit(() -> {
                 long answered = send(p, painful, true, failed);
@@ -377,6 +406,7 @@ public final class Bench {
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        List<Patient> cohort = patients;
         List<Future<long[]>> results = new ArrayList<>();
         for (int k = 0; k < clients; k++) {
             int client = k;
@@ -385,7 +415,7 @@ public final class Bench {
                 int n = 0;
                 int i = 0;
                 while (System.nanoTime() < end) {
-                    Patient p = patients.get((client + clients * i) % patients.size());
+                    Patient p = cohort.get((client + clients * i) % cohort.size());
                     boolean painful = (i + client) % options.painfulEvery() == 0;
                     i++;
                     long t0 = System.nanoTime();
@@ -449,14 +479,20 @@ public final class Bench {
             List<Double> last = cpu.subList(Math.max(0, cpu.size() - 3), cpu.size());
             settled = cpu.size() >= LEAST_WARM_UP_ROUNDS
                     && Collections.max(last) <= 1.1 * Collections.min(last) && jitShare < JIT_QUIET;
+            if (!settled && cohortSessions.get() >= (long) MOST_SESSIONS_PER_PATIENT * patients.size()) {
+                newCohort("the warm-up");
+            }
         }
         figures.put("warmup.rounds", (double) cpu.size());
+        figures.put("warmup.patients", (double) everyone.size());
         figures.put("warmup.jit.share", jitShare);
         row("warm-up", String.format("%d rounds of %s closed-loop load, %s; JIT compiling %.0f%% of the services' CPU in the last",
                 cpu.size(), options.warmup(), settled
                         ? "until the services' CPU per session settled (last three within a tenth: " + cpu.subList(cpu.size() - 3, cpu.size())
                                 .stream().map(c -> String.format("%.1f", c)).collect(Collectors.joining(", ")) + " ms) and the compilers went quiet"
-                        : "CPU per session still changing", jitShare * 100));
+                        : "CPU per session still changing", jitShare * 100)
+                + String.format("; %d patients, a fresh cohort each time one had logged %d sessions a patient",
+                        everyone.size(), MOST_SESSIONS_PER_PATIENT));
         awaitCaughtUp(Duration.ofMinutes(3));
     }
 
@@ -481,6 +517,7 @@ public final class Bench {
 
     /** The loop as fast as the clients are answered: the most sessions/s the running system takes in. */
     private void measureLoad() throws Exception {
+        newCohort("the load");
         log("Load: %s with %d clients", options.load(), options.clients());
         Observed o = observe(() -> load(options.load(), true));
         LoadResult result = o.load();
@@ -514,6 +551,7 @@ public final class Bench {
     private void measurePaced() throws Exception {
         double maximum = figures.getOrDefault("sessions.per.second", 0.0);
         double rate = Math.max(1, maximum * options.pacedFraction());
+        newCohort("the paced load");
         log("Paced load: %.0f sessions/s (%.0f%% of %.0f) for %s", rate, options.pacedFraction() * 100, maximum, options.load());
         Observed o = observe(() -> paced(options.load(), rate));
         LoadResult result = o.load();
@@ -1050,7 +1088,7 @@ public final class Bench {
 
     private Originals originals() {
         Map<String, Patient> byPatient = new LinkedHashMap<>();
-        patients.forEach(p -> byPatient.put(p.id().toString(), p));
+        everyone.forEach(p -> byPatient.put(p.id().toString(), p));
         ConsumerRecord<String, String> plan = firstRecord(PLAN_EVENTS, "rehabloop.plan.issued.v1", byPatient.keySet());
         // a painless one: most sessions in a replay raise nothing
         ConsumerRecord<String, String> session = firstRecord(WORKOUT_EVENTS, "rehabloop.workout.logged.v1", byPatient.keySet());
@@ -1433,8 +1471,8 @@ public final class Bench {
     /** The figures as one Markdown table. */
     public String table() {
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(4);
-        StringBuilder t = new StringBuilder(String.format("%nRehabLoop benchmark (%d cores, %s load, %d clients, %d patients)%n%n",
-                Runtime.getRuntime().availableProcessors(), options.load(), options.clients(), options.patients()));
+        StringBuilder t = new StringBuilder(String.format("%nRehabLoop benchmark (%d cores, %s load, %d clients, cohorts of %d patients, %d in all)%n%n",
+                Runtime.getRuntime().availableProcessors(), options.load(), options.clients(), options.patients(), everyone.size()));
         t.append(String.format("| %-" + width + "s | figure |%n", "what")).append("|").append("-".repeat(width + 2)).append("|---|\n");
         for (String[] r : rows) {
             t.append(String.format("| %-" + width + "s | %s |%n", r[0], r[1]));
