@@ -61,6 +61,16 @@ class AdjustmentRequestConsumerTest {
                 .awaitCompletion();
     }
 
+    /** All at once, so that they come in one poll and are applied together. */
+    private void sendTogether(AdjustmentRequested... requests) throws Exception {
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (AdjustmentRequested request : requests) {
+            records.add(TestEvents.cloudEvent("plan.adjustments", patient.toString(), "rehabloop.adjustment.requested.v1",
+                    UUID.randomUUID().toString(), JSON.writeValueAsString(request)));
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+    }
+
     private AdjustmentRequested request(UUID id, AdjustmentType type, String exercise, int basedOn) {
         return new AdjustmentRequested(id, patient, UUID.fromString(programId), basedOn, type, exercise,
                 "OVL-PAIN-DURING", UUID.randomUUID(), "Pain 7/10 during clamshell", 7, null, Instant.now());
@@ -109,6 +119,23 @@ class AdjustmentRequestConsumerTest {
         UUID deload = UUID.randomUUID();
         send(request(deload, AdjustmentType.DELOAD, "clamshell", 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> version() == 3);
+        as("clinician", clinician).get("/v1/programs/" + programId).then()
+                .body("prescriptions[0].sets", equalTo(1));
+    }
+
+    @Test
+    void aBurstOfAPatientsRequestsIsAppliedInOrderEachOnce() throws Exception {
+        UUID hold = UUID.randomUUID();
+        UUID deload = UUID.randomUUID();
+        UUID stale = UUID.randomUUID();
+        AdjustmentRequested deloadRequest = request(deload, AdjustmentType.DELOAD, "clamshell", 1);
+        sendTogether(request(hold, AdjustmentType.HOLD, "clamshell", 1), deloadRequest, deloadRequest,
+                request(stale, AdjustmentType.PROGRESS, "clamshell", 1));
+        List<JsonNode> published = outcomes(3);
+        Thread.sleep(1500);
+        assertThat(published).extracting(e -> e.get("requestId").asText() + " " + e.get("outcome").asText())
+                .containsExactly(hold + " APPLIED", deload + " APPLIED", stale + " REJECTED");
+        assertThat(version()).isEqualTo(3);
         as("clinician", clinician).get("/v1/programs/" + programId).then()
                 .body("prescriptions[0].sets", equalTo(1));
     }
