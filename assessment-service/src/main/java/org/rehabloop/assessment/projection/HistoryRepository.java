@@ -47,7 +47,8 @@ import java.util.UUID;
  * {@link RuleThresholds#painStalledWindowDays()} days, the latest {@link RuleThresholds#historySessions()} sessions
  * and the very first; the sessions of the current phase are counted, not read. The cost of an event does not grow
  * with the years of history a patient has. Read over plain JDBC: the rules get records, and Hibernate keeps no copy of
- * each session to compare at commit.
+ * each session to compare at commit. A session's exercises are parsed once ({@link ParsedSessions}), not every time a
+ * window holding it is read.
  */
 @ApplicationScoped
 public class HistoryRepository {
@@ -59,7 +60,7 @@ public class HistoryRepository {
      * from the window's start), the programme's first weeks, the latest sessions and the very first one.
      */
     private static final String SESSIONS = "SELECT c.program_id, s.id, s.patient_id, s.program_version, s.performed_at, "
-            + "s.duration_minutes, s.session_rpe, s.pain_before, s.exercises::text "
+            + "s.duration_minutes, s.session_rpe, s.pain_before "
             + "FROM unnest(CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[])) "
             + "AS c (program_id, from_at, first_weeks) CROSS JOIN LATERAL ("
             + "SELECT id FROM session_record WHERE program_id = c.program_id AND (performed_at >= c.from_at OR performed_at < c.first_weeks) "
@@ -94,6 +95,9 @@ public class HistoryRepository {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    ParsedSessions parsed;
 
 
     private final ObjectReader entries;
@@ -224,22 +228,7 @@ public class HistoryRepository {
             froms[i] = program.from(now, thresholds.historyDays()).toString();
             firstWeeks[i] = program.startsAt().plus(Duration.ofDays(thresholds.painStalledWindowDays())).toString();
         }
-        Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
-            query.setArray(1, connection.createArrayOf("uuid", ids));
-            query.setArray(2, connection.createArrayOf("text", froms));
-            query.setArray(3, connection.createArrayOf("text", firstWeeks));
-            query.setInt(4, thresholds.historySessions());
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    UUID programId = row.getObject(1, UUID.class);
-                    sessions.computeIfAbsent(programId, id -> new ArrayList<>()).add(new WorkoutLogged(
-                            row.getObject(2, UUID.class), row.getObject(3, UUID.class), programId, row.getInt(4),
-                            row.getObject(5, OffsetDateTime.class).toInstant(), row.getInt(6), row.getInt(7),
-                            row.getInt(8), entries(row.getString(9)), null));
-                }
-            }
-        }
+        Map<UUID, List<WorkoutLogged>> sessions = sessions(connection, ids, froms, firstWeeks);
         Map<UUID, List<PainReported>> checkIns = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(CHECK_INS)) {
             query.setArray(1, connection.createArrayOf("uuid", ids));
@@ -266,6 +255,57 @@ public class HistoryRepository {
                     program.sessionsInPhase()));
         }
         return histories;
+    }
+
+    /**
+     * The sessions of the programmes {@code ids} in their windows ({@link #SESSIONS}), by programme; their exercises
+     * from {@link ParsedSessions}, and from the table (in one more round trip) only for those not parsed before.
+     */
+    private Map<UUID, List<WorkoutLogged>> sessions(Connection connection, UUID[] ids, String[] froms, String[] firstWeeks)
+            throws SQLException {
+        Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
+        Map<UUID, List<WorkoutLogged.Entry>> exercises = new HashMap<>();
+        List<UUID> unknown = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
+            query.setArray(1, connection.createArrayOf("uuid", ids));
+            query.setArray(2, connection.createArrayOf("text", froms));
+            query.setArray(3, connection.createArrayOf("text", firstWeeks));
+            query.setInt(4, thresholds.historySessions());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    UUID programId = row.getObject(1, UUID.class);
+                    UUID id = row.getObject(2, UUID.class);
+                    List<WorkoutLogged.Entry> known = parsed.get(id);
+                    if (known == null) {
+                        unknown.add(id);
+                    } else {
+                        exercises.put(id, known);
+                    }
+                    sessions.computeIfAbsent(programId, p -> new ArrayList<>()).add(new WorkoutLogged(id,
+                            row.getObject(3, UUID.class), programId, row.getInt(4),
+                            row.getObject(5, OffsetDateTime.class).toInstant(), row.getInt(6), row.getInt(7),
+                            row.getInt(8), null, null));
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, exercises::text FROM session_record WHERE id = ANY(?)")) {
+                query.setArray(1, connection.createArrayOf("uuid", unknown.toArray(UUID[]::new)));
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        UUID id = row.getObject(1, UUID.class);
+                        List<WorkoutLogged.Entry> read = entries(row.getString(2));
+                        parsed.read(id, read);
+                        exercises.put(id, read);
+                    }
+                }
+            }
+        }
+        sessions.replaceAll((programId, read) -> read.stream().map(s -> new WorkoutLogged(s.sessionId(), s.patientId(),
+                programId, s.programVersion(), s.performedAt(), s.durationMinutes(), s.sessionRpe(), s.painBefore(),
+                exercises.get(s.sessionId()), null)).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        return sessions;
     }
 
     private static <T> T read(ObjectReader reader, String json) {

@@ -22,6 +22,7 @@ import org.rehabloop.contracts.WorkoutLogged;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,9 @@ public class WorkoutEventsConsumer {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    ParsedSessions parsed;
 
     /** From how many events a transaction is a backlog, whose sessions the {@link BacklogJudge} judges. */
     @ConfigProperty(name = "rehabloop.assessment.backlog-from", defaultValue = "32")
@@ -221,8 +225,8 @@ public class WorkoutEventsConsumer {
     /**
      * Stores the sessions not stored yet (a second event about one changes nothing), each marked assessed (judged in
      * this transaction) when its programme is known and has no sessions waiting, and none when {@code inBacklog}: one
-     * statement for all, the exercises written as the JSON they came in rather than through an entity. The ids of
-     * those stored now and marked assessed.
+     * statement for all, the exercises written as the JSON they came in rather than through an entity, and kept parsed
+     * ({@link ParsedSessions}) for the histories that will hold them. The ids of those stored now and marked assessed.
      */
     private Set<UUID> store(List<WorkoutLogged> sessions, boolean inBacklog) throws JsonProcessingException {
         if (sessions.isEmpty()) {
@@ -238,8 +242,10 @@ public class WorkoutEventsConsumer {
         Integer[] rpe = new Integer[n];
         Integer[] painBefore = new Integer[n];
         String[] exercises = new String[n];
+        Map<UUID, WorkoutLogged> first = new HashMap<>();
         for (int i = 0; i < n; i++) {
             WorkoutLogged s = sessions.get(i);
+            first.putIfAbsent(s.sessionId(), s);
             ids[i] = s.sessionId();
             patients[i] = s.patientId();
             programmes[i] = s.programId();
@@ -275,8 +281,10 @@ public class WorkoutEventsConsumer {
                 }, rows -> {
                     Set<UUID> assessed = new HashSet<>();
                     while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        parsed.stored(id, first.get(id).exercises());
                         if (rows.getBoolean(2)) {
-                            assessed.add(rows.getObject(1, UUID.class));
+                            assessed.add(id);
                         }
                     }
                     return assessed;
