@@ -26,14 +26,14 @@ import java.util.UUID;
  *
  * <p>The sessions this transaction stores are known to it at once ({@link #stored}) and to every transaction once it
  * has committed: one rolled back leaves nothing here. The most recently used {@code rehabloop.assessment.parsed-sessions}
- * are kept (about half a kilobyte each).
+ * are kept (from half a kilobyte for a session of two exercises to a few for ten).
  */
 @ApplicationScoped
 public class ParsedSessions {
     /** This transaction's stored sessions' exercises, in its registry. */
     private static final Object STORED = ParsedSessions.class;
 
-    @ConfigProperty(name = "rehabloop.assessment.parsed-sessions", defaultValue = "100000")
+    @ConfigProperty(name = "rehabloop.assessment.parsed-sessions", defaultValue = "50000")
     int most;
 
     @Inject
