@@ -264,7 +264,6 @@ public class HistoryRepository {
     private Map<UUID, List<WorkoutLogged>> sessions(Connection connection, UUID[] ids, String[] froms, String[] firstWeeks)
             throws SQLException {
         Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
-        Map<UUID, List<WorkoutLogged.Entry>> exercises = new HashMap<>();
         List<UUID> unknown = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
             query.setArray(1, connection.createArrayOf("uuid", ids));
@@ -278,33 +277,33 @@ public class HistoryRepository {
                     List<WorkoutLogged.Entry> known = parsed.get(id);
                     if (known == null) {
                         unknown.add(id);
-                    } else {
-                        exercises.put(id, known);
                     }
                     sessions.computeIfAbsent(programId, p -> new ArrayList<>()).add(new WorkoutLogged(id,
                             row.getObject(3, UUID.class), programId, row.getInt(4),
                             row.getObject(5, OffsetDateTime.class).toInstant(), row.getInt(6), row.getInt(7),
-                            row.getInt(8), null, null));
+                            row.getInt(8), known, null));
                 }
             }
         }
-        if (!unknown.isEmpty()) {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, exercises::text FROM session_record WHERE id = ANY(?)")) {
-                query.setArray(1, connection.createArrayOf("uuid", unknown.toArray(UUID[]::new)));
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        UUID id = row.getObject(1, UUID.class);
-                        List<WorkoutLogged.Entry> read = entries(row.getString(2));
-                        parsed.read(id, read);
-                        exercises.put(id, read);
-                    }
+        if (unknown.isEmpty()) {
+            return sessions;
+        }
+        Map<UUID, List<WorkoutLogged.Entry>> read = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, exercises::text FROM session_record WHERE id = ANY(?)")) {
+            query.setArray(1, connection.createArrayOf("uuid", unknown.toArray(UUID[]::new)));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    UUID id = row.getObject(1, UUID.class);
+                    List<WorkoutLogged.Entry> exercises = entries(row.getString(2));
+                    parsed.read(id, exercises);
+                    read.put(id, exercises);
                 }
             }
         }
-        sessions.replaceAll((programId, read) -> read.stream().map(s -> new WorkoutLogged(s.sessionId(), s.patientId(),
-                programId, s.programVersion(), s.performedAt(), s.durationMinutes(), s.sessionRpe(), s.painBefore(),
-                exercises.get(s.sessionId()), null)).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        sessions.values().forEach(list -> list.replaceAll(s -> !read.containsKey(s.sessionId()) ? s
+                : new WorkoutLogged(s.sessionId(), s.patientId(), s.programId(), s.programVersion(), s.performedAt(),
+                        s.durationMinutes(), s.sessionRpe(), s.painBefore(), read.get(s.sessionId()), null)));
         return sessions;
     }
 

@@ -40,16 +40,20 @@ class SqlTest {
         assertThat(row).isEqualTo(at.truncatedTo(ChronoUnit.MICROS) + "|null|" + patient + "|DENIED|404");
     }
 
+    /** Audit rows of {@code resource} this transaction sees. */
+    private long recorded(String resource) {
+        return sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource);
+    }
+
     @Test
     void aStatementIsUndoneWithItsTransaction() {
         String resource = "sql-test-" + UUID.randomUUID();
         QuarkusTransaction.begin();
         sql.update(INSERT, Instant.now(), "kafka", null, "test", resource, null, AuditRecord.Outcome.ALLOWED, 200);
-        assertThat(sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource)).isEqualTo(1L);
+        assertThat(recorded(resource)).isEqualTo(1L);
         QuarkusTransaction.rollback();
 
-        assertThat(QuarkusTransaction.requiringNew().call(() ->
-                sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> recorded(resource))).isZero();
     }
 
     @Test
@@ -65,13 +69,12 @@ class SqlTest {
         entity.status = 200;
         entity.persistAndFlush();
         // the entity's flushed row is seen by a statement, and the statement's row by the entity manager's query
-        assertThat(sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource)).isEqualTo(1L);
+        assertThat(recorded(resource)).isEqualTo(1L);
         sql.update(INSERT, Instant.now(), "kafka", null, "test", resource, null, AuditRecord.Outcome.ALLOWED, 200);
         assertThat(AuditRecord.count("resourceId", resource)).isEqualTo(2L);
         QuarkusTransaction.rollback();
 
-        assertThat(QuarkusTransaction.requiringNew().call(() ->
-                sql.single("SELECT count(*) FROM audit_record WHERE resource_id = ?", Long.class, resource))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> recorded(resource))).isZero();
     }
 
     @Test
