@@ -46,8 +46,10 @@ public class PatientLock {
     }
 
     /**
-     * The locks of a transaction's patients are taken before its first event, at once and in one order (so two
-     * transactions never each wait for the other); its {@code afterLast} needs none of its own.
+     * The locks of a run's patients are taken before its first event, at once and in one order (so two transactions
+     * taking theirs at once never each wait for the other); its {@code afterLast} needs none of its own. A lane's
+     * transaction with both topics' events takes them a run at a time; should it and another each wait for the other
+     * (the {@link BacklogJudge}), PostgreSQL ends one, and what it held is applied again.
      */
     private Consuming.Effect locked(Consuming.Effect effect) {
         return new Consuming.Effect() {

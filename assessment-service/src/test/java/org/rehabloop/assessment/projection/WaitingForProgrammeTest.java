@@ -2,6 +2,7 @@ package org.rehabloop.assessment.projection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,9 @@ class WaitingForProgrammeTest {
     String bootstrapServers;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    PatientLock patientLock;
 
     private KafkaCompanion kafka;
     private Events events;
@@ -108,6 +114,55 @@ class WaitingForProgrammeTest {
         assertThat(JSON.readTree(painDuring.get(0).value()).path("evidence").size()).isEqualTo(3);
     }
 
+
+    /**
+     * Both topics' consumers queue a patient's events into one lane, so a lane transaction can hold a patient's
+     * sessions, a morning check-in and then their programme's plan.issued. The check-in waits for the programme, and
+     * when the programme comes it is judged over a history that holds the sessions that came before it. (The lane is
+     * held on the patient's lock while the events queue behind it, so that they share its next transaction.)
+     */
+    @Test
+    void sessionsACheckInAndTheirProgrammeInOneTransactionRaiseTheAlertsTheyRaiseApart() throws Exception {
+        UUID patient = UUID.randomUUID();
+        UUID programId = UUID.randomUUID();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holding = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            patientLock.lock(patient);
+            held.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holding.start();
+        try {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.DAYS);
+            events.send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
+                    new PainReported(UUID.randomUUID(), patient, day, 2, PainKind.DAILY, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(WaitingForProgrammeTest::aLaneWaitsForALock);
+            events.slippedTwiceThenAMorningThatDidNotSettle(patient, programId);
+            Thread.sleep(2000); // polled and queued behind the daily check-in by now
+            events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(7));
+            Thread.sleep(2000);
+        } finally {
+            release.countDown();
+            holding.join(10_000);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClinicianView.alerts(clinician, patient))
+                .isEqualTo(Set.of("OVL-FORM-BREAKDOWN/clamshell/MEDIUM/DELOAD/OPEN",
+                        "OVL-PAIN-DURING/clamshell/MEDIUM/DELOAD/OPEN", "OVL-PAIN-NEXT-MORNING/clamshell/MEDIUM/HOLD/OPEN",
+                        "STL-ADHERENCE/null/LOW/null/OPEN")));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PainRecord.<PainRecord>list("patientId", patient)))
+                .hasSize(2).allMatch(checkIn -> checkIn.assessed);
+    }
+
+    private static boolean aLaneWaitsForALock() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) PainRecord.getEntityManager().createNativeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").getSingleResult()).intValue() > 0);
+    }
 
     private static boolean known(UUID programId) {
         return QuarkusTransaction.requiringNew().call(() -> PatientProgram.findById(programId) != null);

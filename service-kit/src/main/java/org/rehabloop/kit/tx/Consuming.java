@@ -80,21 +80,24 @@ public class Consuming {
         void apply(IncomingEvent event) throws Exception;
 
         /**
-         * What is left of this effect's work once the transaction's events are applied, before it commits: work that
-         * several events of one transaction share is done once there. Called in every transaction that applied an
-         * event with this effect (once per effect), so what {@link #apply} leaves is never lost or done twice.
+         * What is left of this effect's work once its events are applied, before the transaction commits and before
+         * any event of another effect that came after them is applied: work that several events of one transaction
+         * share is done once there. Called after every run of events with this effect (a transaction's events of one
+         * effect in a row, see {@link #onceEach}), so what {@link #apply} leaves is never lost or done twice, and an
+         * event that comes later, whichever consumer applies it, sees it done.
          */
         default void afterLast() throws Exception {
         }
 
         /**
-         * What this effect does once before the transaction's {@code events} (those it will apply, in order) are
-         * applied one by one: work they share, such as locks, is done there in one statement instead of one each.
+         * What this effect does once before a run of the transaction's {@code events} (those it will apply next, in
+         * order) is applied one by one: work they share, such as locks, is done there in one statement instead of one
+         * each.
          */
         default void beforeFirst(List<IncomingEvent> events) throws Exception {
         }
 
-        /** {@code apply}, then {@code afterLast} once the transaction's events are applied. */
+        /** {@code apply}, then {@code afterLast} once its run of the transaction's events is applied. */
         static Effect withAfterLast(Effect apply, Work afterLast) {
             return new Effect() {
                 @Override
@@ -134,8 +137,9 @@ public class Consuming {
      * <p>The returned stage completes at once, so that the next poll is queued while this one is applied, unless more
      * than {@code rehabloop.consumers.most-queued} records wait: then it completes when this batch is acknowledged,
      * which holds the consumer back. The persistence context is emptied after each event, so a long transaction costs
-     * no more per event than a short one: an event's effect must not keep entities for the next. Each effect's
-     * {@link Effect#afterLast} runs once the transaction's events are applied (on a re-run one by one, after each).
+     * no more per event than a short one: an event's effect must not keep entities for the next. A lane's transaction
+     * applies its events in runs of one effect, in the order they came: {@link Effect#beforeFirst}, the run's events,
+     * {@link Effect#afterLast}, then the next run (on a re-run one by one, around each event).
      */
     public CompletionStage<Void> onceEach(KafkaRecordBatch<String, String> batch, String consumer, Effect effect) {
         Lane[] all = lanes();
@@ -250,24 +254,14 @@ public class Consuming {
             try {
                 inTransaction(() -> {
                     List<IncomingEvent> events = accepted(taken);
-                    Map<Effect, List<IncomingEvent>> applied = new LinkedHashMap<>();
-                    for (int i = 0; i < taken.size(); i++) {
-                        if (events.get(i) != null) {
-                            applied.computeIfAbsent(taken.get(i).effect(), e -> new ArrayList<>()).add(events.get(i));
-                        }
-                    }
-                    for (Map.Entry<Effect, List<IncomingEvent>> effect : applied.entrySet()) {
-                        effect.getKey().beforeFirst(effect.getValue());
-                    }
-                    for (int i = 0; i < taken.size(); i++) {
-                        if (events.get(i) != null) {
-                            taken.get(i).effect().apply(events.get(i));
+                    for (Run run : runs(taken, events)) {
+                        run.effect().beforeFirst(run.events());
+                        for (IncomingEvent event : run.events()) {
+                            run.effect().apply(event);
                             entityManager.flush();
                             entityManager.clear();
                         }
-                    }
-                    for (Effect effect : applied.keySet()) {
-                        effect.afterLast();
+                        run.effect().afterLast();
                         entityManager.flush();
                         entityManager.clear();
                     }
@@ -289,6 +283,33 @@ public class Consuming {
                 }
             }
         }
+    }
+
+    /** Consecutive events of a lane's transaction with one effect (one consumer's), in the order they came. */
+    private record Run(Effect effect, List<IncomingEvent> events) {
+    }
+
+    /**
+     * The events delivered for the first time ({@code events}, null for the others) in runs of one effect: each run is
+     * applied whole, its {@code afterLast} included, before the next begins. Both topics' consumers queue a patient's
+     * events into one lane, so one transaction may hold an event of one consumer after events of another: it must see
+     * all they did. (Run by effect over the whole transaction, a programme's plan.issued was applied before the
+     * sessions that came before it were stored, as their consumer stores them in its {@code afterLast}, and the
+     * check-in that waited for the programme was judged without them.)
+     */
+    private static List<Run> runs(List<Queued> taken, List<IncomingEvent> events) {
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < taken.size(); i++) {
+            if (events.get(i) == null) {
+                continue;
+            }
+            Effect effect = taken.get(i).effect();
+            if (runs.isEmpty() || runs.get(runs.size() - 1).effect() != effect) {
+                runs.add(new Run(effect, new ArrayList<>()));
+            }
+            runs.get(runs.size() - 1).events().add(events.get(i));
+        }
+        return runs;
     }
 
     /**

@@ -27,8 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,6 +191,72 @@ class ConsumingTest {
             boolean recorded = !QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(id, "after-last-test"));
             assertThat(recorded).as("event %s recorded in the inbox", id).isEqualTo(!id.equals(failsAtTheEnd));
         }
+    }
+
+    /**
+     * Two consumers queue one key's events into one lane; a transaction holding both applies each consumer's events
+     * that came in a row as a run, its afterLast included, before the next consumer's: an event sees what every event
+     * before it did (a programme's plan.issued, the sessions stored in their consumer's afterLast).
+     */
+    @Test
+    void aTransactionWithTwoConsumersEventsAppliesEachRunWholeInTheOrderTheyCame() throws Exception {
+        UUID patient = UUID.randomUUID();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        // the lane is busy with this one while the others queue behind it, so that they share its next transaction
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event("held-" + UUID.randomUUID(), patient, 0, 0))),
+                acknowledged, refused), "runs-test", event -> {
+                    holding.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Queue<String> calls = new ConcurrentLinkedQueue<>();
+        Set<Object> transactions = ConcurrentHashMap.newKeySet();
+        Consuming.Effect sessions = logging("sessions", calls, transactions);
+        Consuming.Effect programmes = logging("programmes", calls, transactions);
+        List<String> ids = List.of("s1-" + UUID.randomUUID(), "s2-" + UUID.randomUUID(), "p1-" + UUID.randomUUID(),
+                "s3-" + UUID.randomUUID());
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event(ids.get(0), patient, 0, 1),
+                event(ids.get(1), patient, 0, 2))), acknowledged, refused), "runs-test", sessions);
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 1), List.of(event(ids.get(2), patient, 1, 0))),
+                acknowledged, refused), "runs-test-programmes", programmes);
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event(ids.get(3), patient, 0, 3))),
+                acknowledged, refused), "runs-test", sessions);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() == 4);
+        assertThat(refused).isEmpty();
+        assertThat(List.copyOf(calls)).containsExactly(
+                "sessions before " + ids.subList(0, 2), "sessions " + ids.get(0), "sessions " + ids.get(1), "sessions after",
+                "programmes before " + ids.subList(2, 3), "programmes " + ids.get(2), "programmes after",
+                "sessions before " + ids.subList(3, 4), "sessions " + ids.get(3), "sessions after");
+        assertThat(transactions).as("the transactions the four events were applied in").hasSize(1);
+    }
+
+    /** An effect that logs its calls, and the transaction of each. */
+    private Consuming.Effect logging(String name, Queue<String> calls, Set<Object> transactions) {
+        return new Consuming.Effect() {
+            @Override
+            public void beforeFirst(List<IncomingEvent> events) {
+                transactions.add(registry.getTransactionKey());
+                calls.add(name + " before " + events.stream().map(IncomingEvent::id).toList());
+            }
+
+            @Override
+            public void apply(IncomingEvent event) {
+                transactions.add(registry.getTransactionKey());
+                calls.add(name + " " + event.id());
+            }
+
+            @Override
+            public void afterLast() {
+                transactions.add(registry.getTransactionKey());
+                calls.add(name + " after");
+            }
+        };
     }
 
     @Test
