@@ -448,16 +448,19 @@ public final class Bench {
 
     /**
      * Rounds of {@code --warmup} closed-loop load until the services run compiled code: at least
-     * {@value #LEAST_WARM_UP_ROUNDS} rounds, the last three within a tenth of each other in CPU per session, and the
-     * services' JIT compiler threads under {@link #JIT_QUIET} of the services' CPU in the last round (at most
-     * {@code --most-warmup-rounds}, 90). Fresh JVMs compile their hot code for minutes under load on two cores:
-     * measured before that, a session costs several times the CPU it costs once compiled (25 ms in the first 10 s of one
-     * run, 7.7 ms after 80 s, the three services together), and the loop's maximum is a fraction of what it is. Rounds
-     * within a tenth of each other were not enough: in one run the compilers still took 20-30% of logging-service's CPU
-     * after five minutes (flat rounds of 6.2, 5.2, 4.1, 4.2 ms), then went quiet, and the same load cost 1.1-1.4 ms.
+     * {@value #LEAST_WARM_UP_ROUNDS} rounds, and the services' JIT compiler threads under {@link #JIT_QUIET} of the
+     * services' CPU in each of the last three (at most {@code --most-warmup-rounds}, 90). Fresh JVMs compile their hot
+     * code for minutes under load on two cores: measured before that, a session costs several times the CPU it costs
+     * once compiled (25 ms in the first 10 s of one run, 7.7 ms after 80 s, the three services together), and the
+     * loop's maximum is a fraction of what it is. The compilers are the measure, not the CPU per session: flat rounds
+     * were not enough (in one run the compilers still took 20-30% of logging-service's CPU after five minutes of rounds
+     * at 6.2, 5.2, 4.1, 4.2 ms, then went quiet, and the same load cost 1.1-1.4 ms), and with fresh cohorts of patients
+     * the CPU per session moves with the cohort's age (a patient's first sessions cost the most), so rounds within a
+     * tenth of each other took up to the 90-round limit with the compilers long quiet.
      */
     private void warmUp() throws Exception {
         List<Double> cpu = new ArrayList<>();
+        List<Double> jitShares = new ArrayList<>();
         double jitShare = 1;
         boolean settled = false;
         while (!settled && cpu.size() < options.mostWarmUpRounds()) {
@@ -476,9 +479,9 @@ public final class Bench {
             jitShare = (double) jit / Math.max(1, ticks);
             log("Warm-up round %d: %s, %.0f sessions/s, the services' CPU %.2f ms per session, %.0f%% of it JIT compiling",
                     cpu.size(), options.warmup(), result.ok() / result.seconds(), cpu.get(cpu.size() - 1), jitShare * 100);
-            List<Double> last = cpu.subList(Math.max(0, cpu.size() - 3), cpu.size());
+            jitShares.add(jitShare);
             settled = cpu.size() >= LEAST_WARM_UP_ROUNDS
-                    && Collections.max(last) <= 1.1 * Collections.min(last) && jitShare < JIT_QUIET;
+                    && Collections.max(jitShares.subList(jitShares.size() - 3, jitShares.size())) < JIT_QUIET;
             if (!settled && cohortSessions.get() >= (long) MOST_SESSIONS_PER_PATIENT * patients.size()) {
                 newCohort("the warm-up");
             }
@@ -488,9 +491,10 @@ public final class Bench {
         figures.put("warmup.jit.share", jitShare);
         row("warm-up", String.format("%d rounds of %s closed-loop load, %s; JIT compiling %.0f%% of the services' CPU in the last",
                 cpu.size(), options.warmup(), settled
-                        ? "until the services' CPU per session settled (last three within a tenth: " + cpu.subList(cpu.size() - 3, cpu.size())
-                                .stream().map(c -> String.format("%.1f", c)).collect(Collectors.joining(", ")) + " ms) and the compilers went quiet"
-                        : "CPU per session still changing", jitShare * 100)
+                        ? "until the compilers were quiet three rounds running (the services' CPU per session in them: "
+                                + cpu.subList(cpu.size() - 3, cpu.size()).stream().map(c -> String.format("%.1f", c))
+                                .collect(Collectors.joining(", ")) + " ms)"
+                        : "the compilers still busy", jitShare * 100)
                 + String.format("; %d patients, a fresh cohort each time one had logged %d sessions a patient",
                         everyone.size(), MOST_SESSIONS_PER_PATIENT));
         awaitCaughtUp(Duration.ofMinutes(3));
@@ -584,12 +588,15 @@ public final class Bench {
         long processedBefore = processed("assessment");
         List<long[]> lagSamples = Collections.synchronizedList(new ArrayList<>()); // {nanos, committed lag, processed lag}
         AtomicBoolean sampling = new AtomicBoolean(true);
+        Timeline timeline = new Timeline(System.nanoTime(), cohortSessions.get());
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 try {
                     long end = endOffsets(WORKOUT_EVENTS);
-                    lagSamples.add(new long[] {System.nanoTime(), end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS),
-                            end - judged("assessment")});
+                    long[] lag = {System.nanoTime(), end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS),
+                            end - judgedBy("assessment-service", "assessment")};
+                    lagSamples.add(lag);
+                    timeline.second(lag, cohortSessions.get());
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
@@ -634,6 +641,58 @@ public final class Bench {
         return new Observed(result, result.ok() / result.seconds(), cpu, handled, maxCommitted, maxProcessed,
                 Math.max(0, caughtUp[0] - loadEnded) / 1e9, Math.max(0, caughtUp[1] - loadEnded) / 1e9,
                 alertLatencies, painfulAcceptedAt.size() - alertLatencies.length);
+    }
+
+    /**
+     * A load's seconds as they went, printed to the log as the load runs (not to the table): the sessions answered, the
+     * lag, and who had the cores (each service, PostgreSQL, this JVM, the machine). What a phase's totals average away,
+     * a stall, a burst of compiling, a second where PostgreSQL had the cores, shows here.
+     */
+    private final class Timeline {
+        private final long start;
+        private long at;
+        private long sessions;
+        private Map<String, Long> cpu = cpuTicks();
+        private long postgres = postgresTicks();
+        private long benchmark = cpuTicks(ProcessHandle.current().pid());
+        private long[] machine = machineTicks();
+
+        Timeline(long start, long sessions) {
+            this.start = start;
+            this.at = start;
+            this.sessions = sessions;
+            log("  second | sessions | lag committed, processed | CPU ms: plan, logging, assessment, PostgreSQL, benchmark | busy");
+        }
+
+        void second(long[] lag, long sessionsNow) {
+            long now = System.nanoTime();
+            Map<String, Long> cpuNow = cpuTicks();
+            long postgresNow = postgresTicks();
+            long benchmarkNow = cpuTicks(ProcessHandle.current().pid());
+            long[] machineNow = machineTicks();
+            double seconds = Math.max(1e-3, (now - at) / 1e9);
+            StringBuilder perService = new StringBuilder();
+            for (String name : List.of("plan-service", "logging-service", "assessment-service")) {
+                Long before = cpu.get(name);
+                Long after = cpuNow.get(name);
+                perService.append(before == null || after == null ? "-" : String.format("%.0f", ms(after - before) / seconds))
+                        .append(", ");
+            }
+            long all = Math.max(1, machineNow[2] - machine[2]);
+            log("  %6.0f | %8d | %9d, %9d | %s%.0f, %.0f | %3.0f%%", (now - start) / 1e9, sessionsNow - sessions, lag[1],
+                    lag[2], perService, ms(postgresNow - postgres) / seconds, ms(benchmarkNow - benchmark) / seconds,
+                    100.0 * (machineNow[0] - machine[0]) / all);
+            at = now;
+            sessions = sessionsNow;
+            cpu = cpuNow;
+            postgres = postgresNow;
+            benchmark = benchmarkNow;
+            machine = machineNow;
+        }
+
+        private double ms(long ticks) {
+            return ticks * 1000.0 / clockTicks;
+        }
     }
 
     /** Rows and figures (names prefixed with {@code prefix}) for what {@link #observe} saw. */
@@ -700,7 +759,7 @@ public final class Bench {
         while (System.nanoTime() < deadline) {
             long end = endOffsets(WORKOUT_EVENTS);
             long now = System.nanoTime();
-            if (processedAt == 0 && judged("assessment") >= end) {
+            if (processedAt == 0 && judgedBy("assessment-service", "assessment") >= end) {
                 processedAt = now;
             }
             if (committedAt == 0 && committed(ASSESSMENT_GROUP, WORKOUT_EVENTS) >= end) {
@@ -1026,7 +1085,7 @@ public final class Bench {
             if (!replay.isAlive()) {
                 throw new IllegalStateException("the replaying assessment-service exited; see " + work.resolve("logs/replay"));
             }
-            long count = processed("assessment_replay");
+            long count = recordsDone("assessment-service (replay)");
             long now = System.nanoTime();
             if (firstAt == 0 && count > 0) {
                 firstAt = now;
@@ -1229,8 +1288,35 @@ public final class Bench {
      * Workout events an assessment database has processed (its inbox) less the sessions it stored but has not judged
      * yet (a backlog's, waiting for the backlog judge): what the lag during a load counts.
      */
-    private long judged(String database) {
-        return processed(database) - unjudged(database);
+    /**
+     * The workout records an assessment-service's consumer lanes have done with (applied and committed, or refused),
+     * from its metrics ({@code rehabloop_consumer_records_total}): what the lag is counted with while a load runs and
+     * while waiting for the catch-up. Counting the inbox table instead (a parallel scan of hundreds of thousands of rows,
+     * 60-100 ms of three PostgreSQL processes each time) took a tenth of a core once a second under load, and several
+     * tenths at ten times a second while waiting: from what was measured.
+     */
+    private long recordsDone(String service) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create(url(service) + "/q/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = metrics.body()) {
+                return lines.filter(line -> line.startsWith("rehabloop_consumer_records_total{")
+                                && line.contains("consumer=\"" + WORKOUT_EVENTS + "\""))
+                        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .sum();
+            }
+        } catch (IOException e) {
+            return 0; // not up yet, or stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Workout events the service's lanes have done with and the rules have judged (see {@link #recordsDone}). */
+    private long judgedBy(String service, String database) {
+        return recordsDone(service) - unjudged(database);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.rehabloop.kit.tx;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,6 +67,16 @@ public class Consuming {
     /** Past this many queued records, the consumer waits for its latest poll before it takes the next. */
     @ConfigProperty(name = "rehabloop.consumers.most-queued", defaultValue = "1000")
     int mostQueued;
+
+    @Inject
+    MeterRegistry meters;
+
+    /**
+     * Records of each consumer's topic that the lanes have done with, applied (or found applied before) and committed,
+     * or refused: what an operator compares with the topic's end offsets to see how far behind the effects are, a
+     * truer lag than the committed offsets (committed a second at a time) and not a count over the inbox table.
+     */
+    private final Map<String, Counter> done = new ConcurrentHashMap<>();
 
     private final AtomicInteger queued = new AtomicInteger();
     private volatile Lane[] laneQueues;
@@ -144,8 +157,12 @@ public class Consuming {
     public CompletionStage<Void> onceEach(KafkaRecordBatch<String, String> batch, String consumer, Effect effect) {
         Lane[] all = lanes();
         List<CompletableFuture<Void>> applied = new ArrayList<>();
+        Counter records = done.computeIfAbsent(consumer, c -> Counter.builder("rehabloop.consumer.records")
+                .description("Records of the consumer's topic applied and committed, or refused").tag("consumer", c)
+                .register(meters));
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             Queued item = new Queued(record, consumer, effect, new CompletableFuture<>());
+            item.done().whenComplete((nothing, failure) -> records.increment());
             applied.add(item.done());
             all[record.getKey() == null ? 0 : Math.floorMod(record.getKey().hashCode(), all.length)].queue.add(item);
         }

@@ -1,5 +1,6 @@
 package org.rehabloop.kit.tx;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,9 @@ class ConsumingTest {
 
     @Inject
     TransactionSynchronizationRegistry registry;
+
+    @Inject
+    MeterRegistry meters;
 
     private static ConsumerRecord<String, String> event(String id, UUID patient) {
         return event(id, patient, 0, 0L);
@@ -234,6 +238,12 @@ class ConsumingTest {
                 "programmes before " + ids.subList(2, 3), "programmes " + ids.get(2), "programmes after",
                 "sessions before " + ids.subList(3, 4), "sessions " + ids.get(3), "sessions after");
         assertThat(transactions).as("the transactions the four events were applied in").hasSize(1);
+        // each consumer's records done, as operators (and the benchmark's lag) read them from the metrics
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.get("rehabloop.consumer.records").tag("consumer", "runs-test").counter().count()).isEqualTo(4);
+            assertThat(meters.get("rehabloop.consumer.records").tag("consumer", "runs-test-programmes").counter().count())
+                    .isEqualTo(1);
+        });
     }
 
     /** An effect that logs its calls, and the transaction of each. */
