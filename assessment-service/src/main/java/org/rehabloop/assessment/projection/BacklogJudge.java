@@ -80,13 +80,16 @@ public class BacklogJudge {
     }
 
     private void run() {
+        long wait = poll.toMillis();
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
-                wakeUps.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                while (running && judgeSome()) {
-                    // until none waits
+                Pass pass = Pass.NONE_WAITED;
+                while (running && (pass = judgeSome()) == Pass.JUDGED) {
+                    // until none waits, or those that wait are their patients' lanes' for now
                 }
+                wait = pass == Pass.PATIENTS_BUSY ? BUSY_AGAIN.toMillis() : poll.toMillis();
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -97,13 +100,26 @@ public class BacklogJudge {
         }
     }
 
+    /** What a pass of the judge found. */
+    enum Pass {
+        /** It judged the waiting sessions of some programmes: there may be more. */
+        JUDGED,
+        /** No session of a programme known here waited. */
+        NONE_WAITED,
+        /** Sessions waited, but a lane held each of their patients: the judge comes back for them shortly. */
+        PATIENTS_BUSY
+    }
+
+    /** How soon the judge looks again when the patients of the waiting sessions were busy. */
+    private static final Duration BUSY_AGAIN = Duration.ofMillis(50);
+
     /**
-     * Judges the waiting sessions of up to {@value #MOST_PROGRAMMES} programmes known here, under their patients' locks;
-     * false when none waited. A session whose programme is not known yet waits for its plan.issued
-     * ({@link PlanEventsConsumer}).
+     * Judges the waiting sessions of up to {@value #MOST_PROGRAMMES} programmes known here, under their patients' locks,
+     * taken without waiting ({@link PatientLock#tryLockAll}): a patient whose lock a lane holds is left for the next
+     * pass. A session whose programme is not known yet waits for its plan.issued ({@link PlanEventsConsumer}).
      */
-    boolean judgeSome() {
-        boolean[] found = {false};
+    Pass judgeSome() {
+        Pass[] pass = {Pass.NONE_WAITED};
         consuming.inTransaction(() -> {
             Map<UUID, UUID> programmes = new LinkedHashMap<>();
             sql.query("SELECT p.program_id, p.patient_id FROM patient_program p WHERE p.program_id IN "
@@ -116,8 +132,13 @@ public class BacklogJudge {
             if (programmes.isEmpty()) {
                 return;
             }
-            found[0] = true;
-            patients.lockAll(programmes.values());
+            Set<UUID> locked = patients.tryLockAll(programmes.values());
+            programmes.values().removeIf(patient -> !locked.contains(patient));
+            if (programmes.isEmpty()) {
+                pass[0] = Pass.PATIENTS_BUSY;
+                return;
+            }
+            pass[0] = Pass.JUDGED;
             // read under the locks: the plan consumer, or another instance, may have judged some since the look above
             Map<UUID, List<Trigger>> triggers = new LinkedHashMap<>();
             Map<UUID, Instant> earliest = new LinkedHashMap<>();
@@ -142,6 +163,6 @@ public class BacklogJudge {
                         statement.setArray(1, connection.createArrayOf("uuid", done)));
             }
         });
-        return found[0];
+        return pass[0];
     }
 }

@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,20 +123,7 @@ class WaitingForProgrammeTest {
     void sessionsACheckInAndTheirProgrammeInOneTransactionRaiseTheAlertsTheyRaiseApart() throws Exception {
         UUID patient = UUID.randomUUID();
         UUID programId = UUID.randomUUID();
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holding = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-            patientLock.lock(patient);
-            held.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        holding.start();
-        try {
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        try (HeldLock held = HeldLock.of(patientLock, patient)) {
             Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.DAYS);
             events.send("workout.events", "rehabloop.pain.reported.v1", patient, UUID.randomUUID().toString(),
                     new PainReported(UUID.randomUUID(), patient, day, 2, PainKind.DAILY, Instant.now()));
@@ -147,9 +132,6 @@ class WaitingForProgrammeTest {
             Thread.sleep(2000); // polled and queued behind the daily check-in by now
             events.programmeIssued(programId, patient, clinician, LocalDate.now().minusDays(7));
             Thread.sleep(2000);
-        } finally {
-            release.countDown();
-            holding.join(10_000);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClinicianView.alerts(clinician, patient))
                 .isEqualTo(Set.of("OVL-FORM-BREAKDOWN/clamshell/MEDIUM/DELOAD/OPEN",
