@@ -55,18 +55,33 @@ public class HistoryRepository {
     /** PostgreSQL's timestamptz ends long before {@link Instant#MAX}. */
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
 
+    /** The columns of a session the rules read (its exercises are kept parsed: {@link ParsedSessions}). */
+    private static final String SESSION_COLUMNS = "id, patient_id, program_version, performed_at, duration_minutes, session_rpe, pain_before";
+
     /**
-     * For each programme ({@code program_id, from_at, first_weeks}): the window the rules look at ({@code performed_at}
-     * from the window's start), the programme's first weeks, the latest sessions and the very first one.
+     * For each programme ({@code program_id, from_at, first_weeks}), four disjoint parts, each one range scan of the
+     * (program_id, performed_at) index returning the rows themselves: 0, the window the rules look at ({@code
+     * performed_at} from the window's start); 1, the programme's first weeks before that window; 2, the latest sessions
+     * between the first weeks and the window (at most {@code historySessions}: how many of them belong to the latest
+     * sessions depends on how many the window holds, {@link #latest}); 3, the first session between the first weeks and
+     * the window (the programme's first session when part 1 is empty). Disjoint, so no union has to remove duplicates
+     * and no row is fetched twice (a union of ids joined back to the table cost three times as much, 0.6 ms for five
+     * programmes of 20 sessions against 0.18).
      */
-    private static final String SESSIONS = "SELECT c.program_id, s.id, s.patient_id, s.program_version, s.performed_at, "
-            + "s.duration_minutes, s.session_rpe, s.pain_before "
+    private static final String SESSIONS = "SELECT c.program_id, s.part, s.id, s.patient_id, s.program_version, "
+            + "s.performed_at, s.duration_minutes, s.session_rpe, s.pain_before "
             + "FROM unnest(CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[])) "
             + "AS c (program_id, from_at, first_weeks) CROSS JOIN LATERAL ("
-            + "SELECT id FROM session_record WHERE program_id = c.program_id AND (performed_at >= c.from_at OR performed_at < c.first_weeks) "
-            + "UNION (SELECT id FROM session_record WHERE program_id = c.program_id ORDER BY performed_at DESC, id DESC LIMIT ?) "
-            + "UNION (SELECT id FROM session_record WHERE program_id = c.program_id ORDER BY performed_at, id LIMIT 1)) chosen "
-            + "JOIN session_record s ON s.id = chosen.id";
+            + "SELECT 0 AS part, " + SESSION_COLUMNS + " FROM session_record "
+            + "WHERE program_id = c.program_id AND performed_at >= c.from_at "
+            + "UNION ALL SELECT 1, " + SESSION_COLUMNS + " FROM session_record "
+            + "WHERE program_id = c.program_id AND performed_at < least(c.from_at, c.first_weeks) "
+            + "UNION ALL (SELECT 2, " + SESSION_COLUMNS + " FROM session_record "
+            + "WHERE program_id = c.program_id AND performed_at >= c.first_weeks AND performed_at < c.from_at "
+            + "ORDER BY performed_at DESC, id DESC LIMIT ?) "
+            + "UNION ALL (SELECT 3, " + SESSION_COLUMNS + " FROM session_record "
+            + "WHERE program_id = c.program_id AND performed_at >= c.first_weeks AND performed_at < c.from_at "
+            + "ORDER BY performed_at, id LIMIT 1)) s";
 
     /** For each programme: its patient's check-ins from its start until the next took over, in the same windows. */
     private static final String CHECK_INS = "SELECT c.program_id, r.id, r.patient_id, r.at, r.pain, r.kind "
@@ -263,8 +278,7 @@ public class HistoryRepository {
      */
     private Map<UUID, List<WorkoutLogged>> sessions(Connection connection, UUID[] ids, String[] froms, String[] firstWeeks)
             throws SQLException {
-        Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
-        List<UUID> unknown = new ArrayList<>();
+        Map<UUID, Parts> parts = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(SESSIONS)) {
             query.setArray(1, connection.createArrayOf("uuid", ids));
             query.setArray(2, connection.createArrayOf("text", froms));
@@ -273,18 +287,27 @@ public class HistoryRepository {
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     UUID programId = row.getObject(1, UUID.class);
-                    UUID id = row.getObject(2, UUID.class);
-                    List<WorkoutLogged.Entry> known = parsed.get(id);
-                    if (known == null) {
-                        unknown.add(id);
-                    }
-                    sessions.computeIfAbsent(programId, p -> new ArrayList<>()).add(new WorkoutLogged(id,
-                            row.getObject(3, UUID.class), programId, row.getInt(4),
-                            row.getObject(5, OffsetDateTime.class).toInstant(), row.getInt(6), row.getInt(7),
-                            row.getInt(8), known, null));
+                    WorkoutLogged session = new WorkoutLogged(row.getObject(3, UUID.class), row.getObject(4, UUID.class),
+                            programId, row.getInt(5), row.getObject(6, OffsetDateTime.class).toInstant(), row.getInt(7),
+                            row.getInt(8), row.getInt(9), null, null);
+                    parts.computeIfAbsent(programId, p -> new Parts()).add(row.getInt(2), session);
                 }
             }
         }
+        Map<UUID, List<WorkoutLogged>> sessions = new HashMap<>();
+        List<UUID> unknown = new ArrayList<>();
+        parts.forEach((programId, read) -> {
+            List<WorkoutLogged> chosen = read.chosen(thresholds.historySessions());
+            chosen.replaceAll(s -> {
+                List<WorkoutLogged.Entry> known = parsed.get(s.sessionId());
+                if (known == null) {
+                    unknown.add(s.sessionId());
+                    return s;
+                }
+                return withExercises(s, known);
+            });
+            sessions.put(programId, chosen);
+        });
         if (unknown.isEmpty()) {
             return sessions;
         }
@@ -301,10 +324,56 @@ public class HistoryRepository {
                 }
             }
         }
-        sessions.values().forEach(list -> list.replaceAll(s -> !read.containsKey(s.sessionId()) ? s
-                : new WorkoutLogged(s.sessionId(), s.patientId(), s.programId(), s.programVersion(), s.performedAt(),
-                        s.durationMinutes(), s.sessionRpe(), s.painBefore(), read.get(s.sessionId()), null)));
+        sessions.values().forEach(list -> list.replaceAll(s -> read.containsKey(s.sessionId())
+                ? withExercises(s, read.get(s.sessionId())) : s));
         return sessions;
+    }
+
+    /** The rows of one programme from {@link #SESSIONS}, by part. */
+    private static final class Parts {
+        private final List<WorkoutLogged> window = new ArrayList<>();
+        private final List<WorkoutLogged> firstWeeks = new ArrayList<>();
+        private final List<WorkoutLogged> between = new ArrayList<>();
+        private WorkoutLogged firstBetween;
+
+        void add(int part, WorkoutLogged session) {
+            switch (part) {
+                case 0 -> window.add(session);
+                case 1 -> firstWeeks.add(session);
+                case 2 -> between.add(session);
+                default -> firstBetween = session;
+            }
+        }
+
+        /**
+         * The window, the first weeks, the latest {@code latest} sessions and the very first one. The window's sessions
+         * are the latest, so of those between the first weeks and the window only the {@code latest} less the window's
+         * count belong; the first session is the first weeks' earliest, or else the earliest between.
+         */
+        List<WorkoutLogged> chosen(int latest) {
+            List<WorkoutLogged> chosen = new ArrayList<>(window);
+            chosen.addAll(firstWeeks);
+            between.sort(Comparator.comparing(WorkoutLogged::performedAt)
+                    .thenComparing(WorkoutLogged::sessionId, HistoryRepository::asStored).reversed());
+            List<WorkoutLogged> latestBetween = between.subList(0, Math.max(0, Math.min(between.size(), latest - window.size())));
+            chosen.addAll(latestBetween);
+            if (firstWeeks.isEmpty() && firstBetween != null
+                    && latestBetween.stream().noneMatch(s -> s.sessionId().equals(firstBetween.sessionId()))) {
+                chosen.add(firstBetween);
+            }
+            return chosen;
+        }
+    }
+
+    private static WorkoutLogged withExercises(WorkoutLogged s, List<WorkoutLogged.Entry> exercises) {
+        return new WorkoutLogged(s.sessionId(), s.patientId(), s.programId(), s.programVersion(), s.performedAt(),
+                s.durationMinutes(), s.sessionRpe(), s.painBefore(), exercises, null);
+    }
+
+    /** PostgreSQL's order of uuids (their bytes, unsigned), which {@link UUID#compareTo} (signed) is not. */
+    private static int asStored(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private static <T> T read(ObjectReader reader, String json) {
