@@ -2,6 +2,7 @@ package org.rehabloop.assessment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rehabloop.contracts.AutoAdjust;
 import org.rehabloop.contracts.Block;
 import org.rehabloop.contracts.Form;
@@ -31,9 +32,13 @@ public final class Events {
     }
 
     public void send(String topic, String type, UUID patient, String eventId, Object payload) {
+        kafka.produceStrings().fromRecords(record(topic, type, patient, eventId, payload)).awaitCompletion();
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String type, UUID patient, String eventId,
+            Object payload) {
         try {
-            kafka.produceStrings().fromRecords(TestEvents.cloudEvent(topic, patient.toString(), type, eventId,
-                    JSON.writeValueAsString(payload))).awaitCompletion();
+            return TestEvents.cloudEvent(topic, patient.toString(), type, eventId, JSON.writeValueAsString(payload));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -70,5 +75,13 @@ public final class Events {
 
     public void logged(WorkoutLogged session) {
         send("workout.events", "rehabloop.workout.logged.v1", session.patientId(), UUID.randomUUID().toString(), session);
+    }
+
+    /** A session whose record was written to the topic at {@code published} (its timestamp), as one long waiting is. */
+    public void logged(WorkoutLogged session, Instant published) {
+        ProducerRecord<String, String> record = record("workout.events", "rehabloop.workout.logged.v1", session.patientId(),
+                UUID.randomUUID().toString(), session);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(record.topic(), null, published.toEpochMilli(), record.key(),
+                record.value(), record.headers())).awaitCompletion();
     }
 }

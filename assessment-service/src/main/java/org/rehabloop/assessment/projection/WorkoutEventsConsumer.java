@@ -20,6 +20,7 @@ import org.rehabloop.contracts.PainReported;
 import org.rehabloop.contracts.Topics;
 import org.rehabloop.contracts.WorkoutLogged;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,9 +43,10 @@ import java.util.concurrent.CompletionStage;
  * statement for all of them rather than one each: their patients' locks, their sessions' rows, the histories of
  * their programmes.
  *
- * <p>A transaction of at least {@code rehabloop.assessment.backlog-from} events is a backlog: its sessions are stored
- * unjudged and the {@link BacklogJudge} judges them a programme at a time, with the later sessions of those programmes
- * (a session whose programme has sessions waiting waits too, so that each programme's sessions are judged in order).
+ * <p>A transaction of at least {@code rehabloop.assessment.backlog-from} events, the oldest of which waited in the topic
+ * at least {@code rehabloop.assessment.backlog-after}, is a backlog: its sessions are stored unjudged and the
+ * {@link BacklogJudge} judges them a programme at a time, with the later sessions of those programmes (a session whose
+ * programme has sessions waiting waits too, so that each programme's sessions are judged in order).
  * Check-ins are judged as they come, over a history that holds every stored session.
  */
 @ApplicationScoped
@@ -79,6 +81,17 @@ public class WorkoutEventsConsumer {
     /** From how many events a transaction is a backlog, whose sessions the {@link BacklogJudge} judges. */
     @ConfigProperty(name = "rehabloop.assessment.backlog-from", defaultValue = "32")
     int backlogFrom;
+
+    /**
+     * How long the oldest of a transaction's events must have waited in the topic for it to be a backlog. A full
+     * transaction of events published seconds ago is this instance keeping up with a busy hour: its patients have an
+     * event or two each, which the lane judges as cheaply as the judge would, and sooner (the judge is one thread: under
+     * a paced load at 80% of the maximum, up to 1,800 sessions waited for it while the lanes kept up). A replay or a
+     * catch-up after an outage reads events minutes or months old, each patient's spread thin over the topic: those the
+     * judge takes a programme at a time.
+     */
+    @ConfigProperty(name = "rehabloop.assessment.backlog-after", defaultValue = "PT5S")
+    Duration backlogAfter;
 
     /** This transaction's events to judge, by programme ({@link Judged}), in its registry. */
     private static final Object JUDGED = Judged.class;
@@ -117,7 +130,7 @@ public class WorkoutEventsConsumer {
         return consuming.onceEach(batch, Topics.WORKOUT_EVENTS, new Consuming.Effect() {
             @Override
             public void beforeFirst(List<IncomingEvent> events) {
-                if (events.size() >= backlogFrom) {
+                if (backlog(events)) {
                     transaction.putResource(BACKLOG, Boolean.TRUE);
                 }
                 patients.lockAll(events.stream().filter(e -> judgedHere(e)).map(IncomingEvent::patientId).toList());
@@ -136,6 +149,18 @@ public class WorkoutEventsConsumer {
                 judge();
             }
         });
+    }
+
+    /**
+     * At least {@code backlog-from} events, the oldest of them published at least {@code backlog-after} ago (or with no
+     * time to tell).
+     */
+    private boolean backlog(List<IncomingEvent> events) {
+        if (events.size() < backlogFrom) {
+            return false;
+        }
+        Instant waitedLong = Instant.now().minus(backlogAfter);
+        return events.stream().anyMatch(e -> e.published() == null || !e.published().isAfter(waitedLong));
     }
 
     /** False for a session of a backlog: it is stored unjudged, for the {@link BacklogJudge}. */

@@ -41,7 +41,7 @@ class BacklogTest {
     public static class EveryTransactionABacklog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rehabloop.assessment.backlog-from", "1");
+            return Map.of("rehabloop.assessment.backlog-from", "1", "rehabloop.assessment.backlog-after", "PT0S");
         }
     }
 

@@ -8,10 +8,16 @@ import org.rehabloop.contracts.CloudEventHeaders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
-/** A Kafka record read as a CloudEvent in binary mode: the attributes from the headers, the JSON data as value. */
-public record IncomingEvent(String id, String type, String subject, String data) {
+/**
+ * A Kafka record read as a CloudEvent in binary mode: the attributes from the headers, the JSON data as value.
+ *
+ * @param published when the record was written to its topic (its timestamp), null when it has none: how long it
+ *                  waited for this consumer, which tells a backlog from live events
+ */
+public record IncomingEvent(String id, String type, String subject, String data, Instant published) {
 
     public static IncomingEvent of(ConsumerRecord<String, String> record) {
         String id = header(record, CloudEventHeaders.ID);
@@ -22,7 +28,8 @@ public record IncomingEvent(String id, String type, String subject, String data)
         if (record.value() == null) {
             throw new IllegalArgumentException("event " + id + " has no data");
         }
-        return new IncomingEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value());
+        return new IncomingEvent(id, type, header(record, CloudEventHeaders.SUBJECT), record.value(),
+                record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
     }
 
     /**
