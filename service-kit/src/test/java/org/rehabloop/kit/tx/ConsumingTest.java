@@ -205,17 +205,9 @@ class ConsumingTest {
     @Test
     void aTransactionWithTwoConsumersEventsAppliesEachRunWholeInTheOrderTheyCame() throws Exception {
         UUID patient = UUID.randomUUID();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
         Queue<String> refused = new ConcurrentLinkedQueue<>();
-        // the lane is busy with this one while the others queue behind it, so that they share its next transaction
-        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event("held-" + UUID.randomUUID(), patient, 0, 0))),
-                acknowledged, refused), "runs-test", event -> {
-                    holding.countDown();
-                    release.await(30, TimeUnit.SECONDS);
-                });
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdLane(patient, "runs-test", acknowledged, refused);
 
         Queue<String> calls = new ConcurrentLinkedQueue<>();
         Set<Object> transactions = ConcurrentHashMap.newKeySet();
@@ -244,6 +236,53 @@ class ConsumingTest {
             assertThat(meters.get("rehabloop.consumer.records").tag("consumer", "runs-test-programmes").counter().count())
                     .isEqualTo(1);
         });
+    }
+
+    /**
+     * A lane that finds records queued behind the one it takes (a steady stream) waits rehabloop.consumers.gather (1 s
+     * in the tests) before it takes them: a poll that comes meanwhile joins the same transaction.
+     */
+    @Test
+    void aLaneWithRecordsQueuedLetsThePollsOfTheNextMomentJoinItsTransaction() throws Exception {
+        UUID patient = UUID.randomUUID();
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        CountDownLatch release = holdLane(patient, "gather-test", acknowledged, refused);
+
+        Queue<String> calls = new ConcurrentLinkedQueue<>();
+        Set<Object> transactions = ConcurrentHashMap.newKeySet();
+        Consuming.Effect effect = logging("gathered", calls, transactions);
+        List<String> ids = List.of("a1-" + UUID.randomUUID(), "a2-" + UUID.randomUUID(), "b1-" + UUID.randomUUID());
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event(ids.get(0), patient, 0, 1),
+                event(ids.get(1), patient, 0, 2))), acknowledged, refused), "gather-test", effect);
+        release.countDown();
+        // the next poll, a moment after the lane took the first two: well within its wait
+        Thread.sleep(200);
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event(ids.get(2), patient, 0, 3))),
+                acknowledged, refused), "gather-test", effect);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() == 3);
+        assertThat(refused).isEmpty();
+        assertThat(List.copyOf(calls)).containsExactly("gathered before " + ids, "gathered " + ids.get(0),
+                "gathered " + ids.get(1), "gathered " + ids.get(2), "gathered after");
+        assertThat(transactions).as("the transactions the three events were applied in").hasSize(1);
+    }
+
+    /**
+     * Keeps {@code patient}'s lane busy with an event of its own until the returned latch is released, so that the
+     * events sent meanwhile queue behind it (the held event is acknowledged too, once released).
+     */
+    private CountDownLatch holdLane(UUID patient, String consumer, Queue<Long> acknowledged, Queue<String> refused)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event("held-" + UUID.randomUUID(), patient, 0, 0))),
+                acknowledged, refused), consumer, event -> {
+                    holding.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     /** An effect that logs its calls, and the transaction of each. */
