@@ -64,6 +64,13 @@ public class AlertFeed {
     @ConfigProperty(name = "rehabloop.alerts.feed-poll-interval", defaultValue = "PT0.5S")
     Duration pollInterval;
 
+    /**
+     * How long the reader, woken by a commit, waits before it numbers: the changes of the transactions committing
+     * meanwhile are numbered in the same statement (under load a wake-up came with nearly every lane transaction).
+     */
+    @ConfigProperty(name = "rehabloop.alerts.feed-gather", defaultValue = "PT0.05S")
+    Duration gather;
+
     @ConfigProperty(name = "rehabloop.alerts.feed-replay-limit", defaultValue = "1000")
     int replayLimit;
 
@@ -162,13 +169,24 @@ public class AlertFeed {
     private void read() {
         while (running) {
             try {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !gather.isZero()) {
+                    TimeUnit.NANOSECONDS.sleep(gather.toNanos());
+                }
                 wakeUps.drainPermits();
-                while (QuarkusTransaction.requiringNew().call(this::number) == NUMBERED_AT_ONCE) {
+                boolean unheard = listeners.get() == 0;
+                long[] latest = {lastSeq};
+                while (QuarkusTransaction.requiringNew().call(() -> {
+                    int numbered = number();
+                    if (unheard) {
+                        // no stream to feed: only keep the place, in the same transaction
+                        latest[0] = latestSeq();
+                    }
+                    return numbered;
+                }) == NUMBERED_AT_ONCE) {
                     // more were waiting
                 }
-                if (listeners.get() == 0) {
-                    lastSeq = QuarkusTransaction.requiringNew().call(this::latestSeq);
+                if (unheard) {
+                    lastSeq = latest[0];
                     continue;
                 }
                 List<AlertChange> changes = QuarkusTransaction.requiringNew().call(() ->
