@@ -267,15 +267,19 @@ public class AlertService {
         if (adjustment == null) {
             return;
         }
-        if (overloaded(history.program().patientId(), unresolved)) {
+        UUID patientId = history.program().patientId();
+        if (unresolved.read() && overloaded(unresolved)) {
             return;
         }
         UUID requestId = UUID.randomUUID();
         Instant now = clock.instant();
+        // when no alert changed here the table answers whether the patient is overloaded, in the same statement
         int inserted = sql.update("INSERT INTO progress_request (program_id, based_on_version, rule_code, exercise_code, "
-                        + "request_id, requested_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + "request_id, requested_at) SELECT ?, ?, ?, ?, ?, ? WHERE CAST(? AS boolean) OR NOT EXISTS "
+                        + "(SELECT 1 FROM alert WHERE patient_id = ? AND category = ? AND status <> ?) ON CONFLICT DO NOTHING",
                 history.program().programId(), history.program().version(), finding.ruleCode(),
-                adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode(), requestId, now);
+                adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode(), requestId, now, unresolved.read(),
+                patientId, AlertCategory.OVERLOAD, AlertStatus.RESOLVED);
         if (inserted == 1) {
             outbox.publish(Topics.PLAN_ADJUSTMENTS, history.program().patientId(), EventTypes.ADJUSTMENT_REQUESTED,
                     new AdjustmentRequested(requestId, history.program().patientId(), history.program().programId(),
@@ -285,15 +289,11 @@ public class AlertService {
     }
 
     /**
-     * Whether the patient has an unresolved OVERLOAD alert. When alert findings read the unresolved alerts, they are the
-     * answer (one raised here is there, not yet in the table); else no alert changed here and the table is.
+     * Whether the patient has an unresolved OVERLOAD alert, once alert findings have read the unresolved alerts: they are
+     * the answer (one raised here is there, not yet in the table). Before that no alert changed here, and the table is.
      */
-    private boolean overloaded(UUID patientId, Unresolved unresolved) {
-        if (unresolved.read()) {
-            return unresolved.alerts().values().stream().anyMatch(alert -> alert.category == AlertCategory.OVERLOAD);
-        }
-        return sql.single("SELECT EXISTS (SELECT 1 FROM alert WHERE patient_id = ? AND category = ? AND status <> ?)",
-                Boolean.class, patientId, AlertCategory.OVERLOAD, AlertStatus.RESOLVED);
+    private static boolean overloaded(Unresolved unresolved) {
+        return unresolved.alerts().values().stream().anyMatch(alert -> alert.category == AlertCategory.OVERLOAD);
     }
 
     private static String progressReason(Finding finding) {
