@@ -2,10 +2,9 @@ package org.rehabloop.logging.program;
 
 import org.rehabloop.kit.tx.Consuming;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.rehabloop.contracts.AdjustmentOutcome;
 import org.rehabloop.contracts.EventTypes;
@@ -16,8 +15,13 @@ import org.rehabloop.kit.inbox.IncomingEvent;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
-/** Keeps {@link PatientProgram} in step with plan-service, idempotently. */
+/**
+ * Keeps {@link PatientProgram} in step with plan-service, idempotently. A poll's events are applied in lanes, a
+ * patient's in order ({@link Consuming#onceEach}): most plan events change nothing here (an adjustment plan-service
+ * rejected), and a transaction each for them, with the sessions coming in on the same cores, cost more than their work.
+ */
 @ApplicationScoped
 public class PlanEventsConsumer {
     @Inject
@@ -27,9 +31,8 @@ public class PlanEventsConsumer {
     ObjectMapper json;
 
     @Incoming("plan-events")
-    @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consuming.once(record, Topics.PLAN_EVENTS, this::apply);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consuming.onceEach(batch, Topics.PLAN_EVENTS, this::apply);
     }
 
     private void apply(IncomingEvent event) throws Exception {
