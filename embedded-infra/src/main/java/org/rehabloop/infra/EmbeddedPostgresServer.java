@@ -46,6 +46,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
+            if (System.getenv("REHABLOOP_PG_STATS") != null) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
