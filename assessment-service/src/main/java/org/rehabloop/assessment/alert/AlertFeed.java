@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -85,18 +86,51 @@ public class AlertFeed {
     /** Records a change of {@code alert}: for the SSE feed and, through the outbox, for {@code assessment.alerts}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(Alert alert, boolean raised) {
-        String type = raised ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED;
-        String payload;
-        try {
-            payload = json.writeValueAsString(alert.toEvent()); // once, for the feed and for the topic
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an alert change could not be written as JSON", e);
+        changedAll(Map.of(alert, raised));
+    }
+
+    /**
+     * {@link #changed} for each of {@code changes} (an alert, and whether it was raised here), in their order, in one
+     * statement: the changes and their events, however many a transaction made (a consumer's transaction judges many
+     * patients' events, and when they move in step each changes an alert).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changedAll(Map<Alert, Boolean> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
-        // the change and its event in one statement
-        outbox.publishJsonWith("INSERT INTO alert_change (alert_id, clinician_id, type, payload, at) "
-                        + "VALUES (?, ?, ?, CAST(? AS jsonb), ?) RETURNING 1",
-                new Object[] {alert.id, alert.clinicianId, type, payload, Instant.now()},
-                Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload);
+        int n = changes.size();
+        UUID[] alerts = new UUID[n];
+        UUID[] clinicians = new UUID[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        List<Outbox.Json> events = new ArrayList<>(n);
+        int i = 0;
+        for (Map.Entry<Alert, Boolean> change : changes.entrySet()) {
+            Alert alert = change.getKey();
+            String type = change.getValue() ? EventTypes.ALERT_RAISED : EventTypes.ALERT_UPDATED;
+            String payload;
+            try {
+                payload = json.writeValueAsString(alert.toEvent()); // once, for the feed and for the topic
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an alert change could not be written as JSON", e);
+            }
+            alerts[i] = alert.id;
+            clinicians[i] = alert.clinicianId;
+            types[i] = type;
+            payloads[i++] = payload;
+            events.add(new Outbox.Json(Topics.ASSESSMENT_ALERTS, alert.patientId, type, payload));
+        }
+        outbox.publishAllJsonWith("INSERT INTO alert_change (alert_id, clinician_id, type, payload, at) "
+                + "SELECT alert_id, clinician_id, type, CAST(payload AS jsonb), CAST(? AS timestamptz) "
+                + "FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS text[])) "
+                + "WITH ORDINALITY AS c (alert_id, clinician_id, type, payload, n) ORDER BY n", 5, (statement, connection) -> {
+                    Sql.bind(statement, 1, Instant.now());
+                    statement.setArray(2, connection.createArrayOf("uuid", alerts));
+                    statement.setArray(3, connection.createArrayOf("uuid", clinicians));
+                    statement.setArray(4, connection.createArrayOf("varchar", types));
+                    statement.setArray(5, connection.createArrayOf("text", payloads));
+                }, events);
         afterCommit.run(() -> wakeUps.release());
     }
 

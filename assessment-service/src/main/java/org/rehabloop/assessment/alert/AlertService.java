@@ -144,7 +144,10 @@ public class AlertService {
             Unresolved patient = unresolved.computeIfAbsent(history.program().patientId(), Unresolved::new);
             findings.get(programId).forEach(found -> recordAll(history, found, patient));
         });
-        unresolved.values().forEach(patient -> patient.publish(feed));
+        // the transaction's changes, every patient's, in one statement
+        Map<Alert, Boolean> changed = new LinkedHashMap<>();
+        unresolved.values().forEach(patient -> patient.drainTo(changed));
+        feed.changedAll(changed);
         return histories.keySet();
     }
 
@@ -188,7 +191,13 @@ public class AlertService {
 
         /** Each changed alert to the feed (and assessment.alerts): raised, if this assessment raised it; else updated. */
         void publish(AlertFeed feed) {
-            changed.forEach(feed::changed);
+            feed.changedAll(changed);
+            changed.clear();
+        }
+
+        /** The changed alerts, added to {@code all} in the order they first changed, for the feed. */
+        void drainTo(Map<Alert, Boolean> all) {
+            all.putAll(changed);
             changed.clear();
         }
     }
@@ -314,7 +323,8 @@ public class AlertService {
         if (alert == null || alert.adjustment == null || !adjusted.requestId().equals(alert.adjustment.requestId())) {
             return;
         }
-        List<Prescription> before = prescriptionsBefore.get();
+        // only an applied change is worded with the dose before it: no read for a proposal or a refusal
+        List<Prescription> before = adjusted.outcome() == AdjustmentOutcome.APPLIED ? prescriptionsBefore.get() : List.of();
         alert.adjustment = new AlertChanged.Adjustment(alert.adjustment.requestId(), alert.adjustment.type(),
                 alert.adjustment.exerciseCode(), adjusted.outcome());
         String exercise = alert.adjustment.exerciseCode();

@@ -1,14 +1,22 @@
 package org.rehabloop.assessment.alert;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rehabloop.assessment.Events;
+import org.rehabloop.contracts.AlertCategory;
+import org.rehabloop.contracts.AlertStatus;
 import org.rehabloop.contracts.Form;
+import org.rehabloop.contracts.Severity;
+import org.rehabloop.contracts.Topics;
 import org.rehabloop.infra.TestInfrastructure;
 
 import java.io.BufferedReader;
@@ -24,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,6 +50,9 @@ class AlertStreamTest {
 
     @TestHTTPResource("/v1/alerts/stream")
     URL stream;
+
+    @Inject
+    AlertFeed feed;
 
     private KafkaCompanion kafka;
     private Events events;
@@ -158,5 +171,68 @@ class AlertStreamTest {
                     .anyMatch(r -> r.data().contains("ACKNOWLEDGED")));
             assertThat(again.about(patient)).noneMatch(r -> r.id().equals(lastSeen));
         }
+    }
+
+    /**
+     * A consumer's transaction judges many patients' events and records their alert changes in one statement: each
+     * still reaches the stream and assessment.alerts once, in the order the transaction made them.
+     */
+    @Test
+    void theAlertChangesOfOneTransactionReachTheStreamAndTheTopicInTheirOrder() throws Exception {
+        UUID other = UUID.randomUUID();
+        ConsumerTask<String, String> topic = kafka.consumeStrings().fromTopics(Topics.ASSESSMENT_ALERTS);
+        try (Dashboard dashboard = new Dashboard(stream, clinician, null)) {
+            Thread.sleep(300);
+            List<UUID> made = QuarkusTransaction.requiringNew().call(() -> {
+                Map<Alert, Boolean> changes = new LinkedHashMap<>();
+                changes.put(alert(patient, "OVL-EFFORT"), true);
+                changes.put(alert(other, "OVL-EFFORT"), true);
+                changes.put(alert(patient, "STL-ADHERENCE"), false);
+                feed.changedAll(changes);
+                return changes.keySet().stream().map(a -> a.id).toList();
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> dashboard.received.stream()
+                    .filter(r -> made.stream().anyMatch(id -> r.data().contains(id.toString()))).count() == 3);
+            List<Received> mine = dashboard.received.stream()
+                    .filter(r -> made.stream().anyMatch(id -> r.data().contains(id.toString()))).toList();
+            for (int i = 0; i < 3; i++) {
+                assertThat(mine.get(i).data()).contains(made.get(i).toString());
+            }
+            assertThat(mine).extracting(Received::name).containsExactly("rehabloop.alert.raised.v1",
+                    "rehabloop.alert.raised.v1", "rehabloop.alert.updated.v1");
+            assertThat(Long.parseLong(mine.get(0).id())).isLessThan(Long.parseLong(mine.get(1).id()));
+            assertThat(Long.parseLong(mine.get(1).id())).isLessThan(Long.parseLong(mine.get(2).id()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> topic.getRecords().stream()
+                    .filter(r -> r.key().equals(patient.toString()) || r.key().equals(other.toString())).count() >= 3);
+            List<ConsumerRecord<String, String>> records = topic.getRecords().stream()
+                    .filter(r -> r.key().equals(patient.toString()) || r.key().equals(other.toString())).toList();
+            assertThat(records).hasSize(3);
+            assertThat(records.stream().filter(r -> r.key().equals(patient.toString())).map(ConsumerRecord::value))
+                    .satisfiesExactly(first -> assertThat(first).contains(made.get(0).toString()),
+                            second -> assertThat(second).contains(made.get(2).toString()));
+            assertThat(records.stream().filter(r -> r.key().equals(other.toString())).map(ConsumerRecord::value))
+                    .singleElement().asString().contains(made.get(1).toString());
+        } finally {
+            topic.close();
+        }
+    }
+
+    private Alert alert(UUID patientId, String ruleCode) {
+        Alert alert = new Alert();
+        alert.id = UUID.randomUUID();
+        alert.patientId = patientId;
+        alert.clinicianId = clinician;
+        alert.programId = programId;
+        alert.ruleCode = ruleCode;
+        alert.category = ruleCode.startsWith("OVL") ? AlertCategory.OVERLOAD : AlertCategory.STALLED;
+        alert.severity = Severity.LOW;
+        alert.title = ruleCode;
+        alert.message = ruleCode + " for a test.";
+        alert.status = AlertStatus.OPEN;
+        alert.createdAt = Instant.now();
+        alert.updatedAt = alert.createdAt;
+        alert.persist();
+        return alert;
     }
 }

@@ -61,19 +61,64 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean publishWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
             Object payload) {
-        return publishJsonWith(change, changeParameters, topic, patientId, type, json(payload));
-    }
-
-    /** As {@link #publishWith}, for a payload the caller has already written as JSON (to store it elsewhere too). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean publishJsonWith(String change, Object[] changeParameters, String topic, UUID patientId, String type,
-            String value) {
         boolean stored = sql.insertWith(change, changeParameters, INSERT, ROW,
-                row(UUID.randomUUID(), topic, patientId, type, value)) == 1;
+                row(UUID.randomUUID(), topic, patientId, type, json(payload))) == 1;
         if (stored) {
             afterCommit.run(() -> relay.wake());
         }
         return stored;
+    }
+
+    /** An event for {@link #publishAllJsonWith}: its topic, the patient it concerns (the record's key), type and JSON. */
+    public record Json(String topic, UUID patientId, String type, String payload) {
+    }
+
+    /**
+     * Records {@code events}, in this order, in one statement with {@code change}: {@code WITH changed AS (change)
+     * INSERT INTO outbox_event ...}. One round trip however many there are, for a transaction that changes several
+     * things with an event each (an assessment's alerts), where a statement per event cost more than the rows it wrote.
+     * {@code change} must store a row for each event and skip none (no {@code ON CONFLICT DO NOTHING}): its rows and
+     * the events are written together, or the statement fails and neither is. {@code changeBinder} binds its
+     * placeholders, 1 to {@code changeParameters}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAllJsonWith(String change, int changeParameters, Sql.Binder changeBinder, List<Json> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        Integer[] shards = new Integer[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Json event = events.get(i);
+            ids[i] = UUID.randomUUID();
+            topics[i] = event.topic();
+            keys[i] = event.patientId().toString();
+            shards[i] = shard(event.patientId());
+            types[i] = event.type();
+            payloads[i] = event.payload();
+        }
+        // in the given order, which the relay keeps (it sends a shard's rows by id)
+        sql.update("WITH changed AS (" + change + ") " + INSERT + "SELECT event_id, topic, message_key, "
+                + "CAST(shard AS smallint), type, payload, CAST(? AS timestamptz) FROM unnest(CAST(? AS uuid[]), "
+                + "CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS int[]), CAST(? AS varchar[]), CAST(? AS text[])) "
+                + "WITH ORDINALITY AS e (event_id, topic, message_key, shard, type, payload, n) ORDER BY n",
+                (statement, connection) -> {
+                    changeBinder.bind(statement, connection);
+                    int p = changeParameters + 1;
+                    Sql.bind(statement, p++, Instant.now());
+                    statement.setArray(p++, connection.createArrayOf("uuid", ids));
+                    statement.setArray(p++, connection.createArrayOf("varchar", topics));
+                    statement.setArray(p++, connection.createArrayOf("varchar", keys));
+                    statement.setArray(p++, connection.createArrayOf("int4", shards));
+                    statement.setArray(p++, connection.createArrayOf("varchar", types));
+                    statement.setArray(p, connection.createArrayOf("text", payloads));
+                });
+        afterCommit.run(() -> relay.wake());
     }
 
     /**
@@ -105,7 +150,11 @@ public class Outbox {
     }
 
     private Object[] row(UUID eventId, String topic, UUID patientId, String type, String value) {
-        return new Object[] {eventId, topic, patientId.toString(), (short) Math.floorMod(patientId.hashCode(), config.shards()),
-                type, value, Instant.now()};
+        return new Object[] {eventId, topic, patientId.toString(), (short) shard(patientId), type, value, Instant.now()};
+    }
+
+    /** The relay's share of the outbox that holds a patient's events (all of them, so that they keep their order). */
+    private int shard(UUID patientId) {
+        return Math.floorMod(patientId.hashCode(), config.shards());
     }
 }

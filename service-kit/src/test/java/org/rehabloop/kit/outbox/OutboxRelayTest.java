@@ -170,6 +170,52 @@ class OutboxRelayTest {
         records.close();
     }
 
+    @Test
+    void eventsPublishedAllAtOnceWithTheirChangesAreSentInTheirOrderAndRolledBackWithThem() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+        String change = "INSERT INTO processed_event (event_id, topic, processed_at) "
+                + "SELECT id, ?, now() FROM unnest(CAST(? AS varchar[])) AS c (id)";
+        List<Outbox.Json> events = List.of(new Outbox.Json(TOPIC, first, "rehabloop.test.v1", "{\"n\":1}"),
+                new Outbox.Json(TOPIC, second, "rehabloop.test.v1", "{\"n\":2}"),
+                new Outbox.Json(TOPIC, first, "rehabloop.test.v1", "{\"n\":3}"));
+        ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(TOPIC);
+        QuarkusTransaction.requiringNew().run(() -> outbox.publishAllJsonWith(change, 2, (statement, connection) -> {
+            statement.setString(1, "kit.test");
+            statement.setArray(2, connection.createArrayOf("varchar", ids));
+        }, events));
+        // rolled back, changes and events alike
+        String[] undone = {UUID.randomUUID().toString()};
+        QuarkusTransaction.begin();
+        outbox.publishAllJsonWith(change, 2, (statement, connection) -> {
+            statement.setString(1, "kit.test");
+            statement.setArray(2, connection.createArrayOf("varchar", undone));
+        }, List.of(new Outbox.Json(TOPIC, first, "rehabloop.test.v1", "{\"n\":4}")));
+        QuarkusTransaction.rollback();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ours(records, List.of(first, second)).size() >= 3);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        List<ConsumerRecord<String, String>> received = ours(records, List.of(first, second));
+        assertThat(received).hasSize(3);
+        // each patient's in the order given, the second patient's apart
+        assertThat(received.stream().filter(r -> r.key().equals(first.toString())).map(ConsumerRecord::value))
+                .containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(received.stream().filter(r -> r.key().equals(second.toString())).map(ConsumerRecord::value))
+                .containsExactly("{\"n\":2}");
+        assertThat(received).allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo("rehabloop.test.v1"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM processed_event WHERE event_id IN (?1, ?2, ?3, ?4)").setParameter(1, ids[0])
+                .setParameter(2, ids[1]).setParameter(3, ids[2]).setParameter(4, undone[0]).getSingleResult()).longValue()))
+                .isEqualTo(3L);
+        // one row each, in the order given
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT payload FROM outbox_event WHERE message_key IN (?1, ?2) ORDER BY id")
+                .setParameter(1, first.toString()).setParameter(2, second.toString()).getResultList()))
+                .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        records.close();
+    }
+
     /**
      * Requests that commit one just after another share a round (rehabloop.outbox.gather, 300 ms in the tests'
      * profile): the first commit wakes the relay, which waits for the others before it claims. A round marks its rows
