@@ -290,8 +290,8 @@ public class AlertService {
                 adjustment.exerciseCode() == null ? "" : adjustment.exerciseCode(), requestId, now, unresolved.read(),
                 patientId, AlertCategory.OVERLOAD, AlertStatus.RESOLVED);
         if (inserted == 1) {
-            outbox.publish(Topics.PLAN_ADJUSTMENTS, history.program().patientId(), EventTypes.ADJUSTMENT_REQUESTED,
-                    new AdjustmentRequested(requestId, history.program().patientId(), history.program().programId(),
+            outbox.publish(Topics.PLAN_ADJUSTMENTS, patientId, EventTypes.ADJUSTMENT_REQUESTED,
+                    new AdjustmentRequested(requestId, patientId, history.program().programId(),
                             history.program().version(), adjustment.type(), adjustment.exerciseCode(), finding.ruleCode(),
                             null, progressReason(finding), null, adjustment.replacementCode(), now));
         }
