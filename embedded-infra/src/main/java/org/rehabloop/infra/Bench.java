@@ -387,42 +387,51 @@ public final class Bench {
     }
 
     /**
-     * Open loop: session k is due at start + k / rate and is handed to a sender then, whether or not the earlier ones
-     * were answered; its latency counts from when it was due.
+     * Constant arrival rate through the load's {@code --clients} connections, as wrk2 paces its fixed connections:
+     * session k is due at start + k / rate; the senders take the sessions in due order, each sending its next one when
+     * it is due, or at once when it is already late because every sender was waiting for an answer. Its latency counts
+     * from when it was due, so a slow answer that holds up later sends is not hidden. The maximum this rate is a share
+     * of was measured through as many connections: only the rate differs between the two loads.
      */
     private LoadResult paced(Duration duration, double rate) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(64, options.clients()));
+        int senders = options.clients();
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
         AtomicLong failed = new AtomicLong();
+        AtomicLong next = new AtomicLong();
         long start = System.nanoTime();
         long count = Math.max(1, (long) (duration.toNanos() / 1e9 * rate));
         List<Patient> cohort = patients;
-        List<Future<Long>> sent = new ArrayList<>();
-        for (long k = 0; k < count; k++) {
-            long due = start + (long) (k * 1e9 / rate);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            Patient p = cohort.get((int) (k % cohort.size()));
-            boolean painful = k % options.painfulEvery() == 0;
-            sent.add(pool.submit(() -> {
-                long answered = send(p, painful, true, failed);
-                return answered < 0 ? -1L : answered - due;
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                for (long k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+                    long due = start + (long) (k * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    long answered = send(cohort.get((int) (k % cohort.size())), k % options.painfulEvery() == 0, true, failed);
+                    if (answered < 0) {
+                        continue;
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = answered - due;
+                }
+                return Arrays.copyOf(latencies, n);
             }));
         }
-        long[] latencies = new long[sent.size()];
-        int n = 0;
-        for (Future<Long> f : sent) {
-            long latency = f.get();
-            if (latency >= 0) {
-                latencies[n++] = latency;
-            }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            all.add(f.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        latencies = Arrays.copyOf(latencies, n);
-        Arrays.sort(latencies);
-        return new LoadResult(n, failed.get(), seconds, latencies);
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new LoadResult(latencies.length, failed.get(), seconds, latencies);
     }
 
     /** Closed loop: each client posts its next session as soon as the last one was answered. */
@@ -573,8 +582,8 @@ public final class Bench {
     }
 
     /**
-     * A steady arrival rate below the maximum (open loop: sessions are sent on a schedule, whether or not earlier ones
-     * were answered), which is how a clinic's phones load the system. Latency at the maximum only measures the queue;
+     * A steady arrival rate below the maximum (sessions are sent on a schedule, whether or not earlier ones were
+     * answered quickly), which is how a clinic's phones load the system. Latency at the maximum only measures the queue;
      * here it says whether assessment keeps up. A session's latency counts from when it was due to be sent, so a slow
      * answer that delays the next sends is not hidden.
      */
@@ -585,8 +594,8 @@ public final class Bench {
         log("Paced load: %.0f sessions/s (%.0f%% of %.0f) for %s", rate, options.pacedFraction() * 100, maximum, options.load());
         Observed o = observe(() -> paced(options.load(), rate));
         LoadResult result = o.load();
-        row(String.format("paced load, %.0f%% of that maximum: %.0f sessions/s due, open loop, %d s",
-                        options.pacedFraction() * 100, rate, options.load().toSeconds()),
+        row(String.format("paced load, %.0f%% of that maximum: %.0f sessions/s due, %d connections, %d s",
+                        options.pacedFraction() * 100, rate, options.clients(), options.load().toSeconds()),
                 String.format("%.0f sessions/s taken (%d sessions, %d failed); from due time p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
                         o.rate(), result.ok(), result.failed(), ms(result.latencies(), 50), ms(result.latencies(), 95),
                         ms(result.latencies(), 99)));
