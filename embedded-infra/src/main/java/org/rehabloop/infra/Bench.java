@@ -57,6 +57,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -394,85 +395,87 @@ public final class Bench {
      * of was measured through as many connections: only the rate differs between the two loads.
      */
     private LoadResult paced(Duration duration, double rate) throws Exception {
-        int senders = options.clients();
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        AtomicLong failed = new AtomicLong();
-        AtomicLong next = new AtomicLong();
-        long start = System.nanoTime();
         long count = Math.max(1, (long) (duration.toNanos() / 1e9 * rate));
+        AtomicLong next = new AtomicLong();
         List<Patient> cohort = patients;
-        List<Future<long[]>> results = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            results.add(pool.submit(() -> {
-                long[] latencies = new long[1024];
-                int n = 0;
-                for (long k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
-                    long due = start + (long) (k * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    long answered = send(cohort.get((int) (k % cohort.size())), k % options.painfulEvery() == 0, true, failed);
-                    if (answered < 0) {
-                        continue;
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = answered - due;
+        return clients((client, start, failed, latencies) -> {
+            for (long k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+                long due = start + (long) (k * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                return Arrays.copyOf(latencies, n);
-            }));
-        }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> f : results) {
-            all.add(f.get());
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new LoadResult(latencies.length, failed.get(), seconds, latencies);
+                long answered = send(cohort.get((int) (k % cohort.size())), k % options.painfulEvery() == 0, true, failed);
+                if (answered >= 0) {
+                    latencies.add(answered - due);
+                }
+            }
+        });
     }
 
     /** Closed loop: each client posts its next session as soon as the last one was answered. */
     private LoadResult load(Duration duration, boolean trackPainful) throws Exception {
         int clients = options.clients();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Patient> cohort = patients;
+        return clients((client, start, failed, latencies) -> {
+            long end = start + duration.toNanos();
+            int i = 0;
+            while (System.nanoTime() < end) {
+                Patient p = cohort.get((client + clients * i) % cohort.size());
+                boolean painful = (i + client) % options.painfulEvery() == 0;
+                i++;
+                long t0 = System.nanoTime();
+                long t1 = send(p, painful, trackPainful, failed);
+                if (t1 >= 0) {
+                    latencies.add(t1 - t0);
+                }
+            }
+        });
+    }
+
+    /** What one of a load's {@code --clients} does, from {@code start} (nanoTime) until its load is over. */
+    private interface Client {
+        void run(int client, long start, AtomicLong failed, Latencies latencies) throws Exception;
+    }
+
+    /** The latencies (ns) of one client's answered sessions. */
+    private static final class Latencies {
+        private long[] values = new long[1024];
+        private int n;
+
+        void add(long latency) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = latency;
+        }
+
+        LongStream stream() {
+            return Arrays.stream(values, 0, n);
+        }
+    }
+
+    /** Runs a load's clients, each on a thread (and so a connection) of its own, and gathers their latencies. */
+    private LoadResult clients(Client client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        List<Patient> cohort = patients;
-        List<Future<long[]>> results = new ArrayList<>();
-        for (int k = 0; k < clients; k++) {
-            int client = k;
+        List<Future<Latencies>> results = new ArrayList<>();
+        for (int k = 0; k < options.clients(); k++) {
+            int c = k;
             results.add(pool.submit(() -> {
-                long[] latencies = new long[1024];
-                int n = 0;
-                int i = 0;
-                while (System.nanoTime() < end) {
-                    Patient p = cohort.get((client + clients * i) % cohort.size());
-                    boolean painful = (i + client) % options.painfulEvery() == 0;
-                    i++;
-                    long t0 = System.nanoTime();
-                    long t1 = send(p, painful, trackPainful, failed);
-                    if (t1 < 0) {
-                        continue;
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = t1 - t0;
-                }
-                return Arrays.copyOf(latencies, n);
+                Latencies latencies = new Latencies();
+                client.run(c, start, failed, latencies);
+                return latencies;
             }));
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> f : results) {
+        List<Latencies> all = new ArrayList<>();
+        for (Future<Latencies> f : results) {
             all.add(f.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] latencies = all.stream().flatMapToLong(Latencies::stream).sorted().toArray();
         return new LoadResult(latencies.length, failed.get(), seconds, latencies);
     }
 
