@@ -12,7 +12,7 @@ import org.rehabloop.contracts.EventTypes;
 import org.rehabloop.contracts.PlanAdjusted;
 import org.rehabloop.contracts.Prescription;
 import org.rehabloop.contracts.Topics;
-import org.rehabloop.plan.catalog.Exercise;
+import org.rehabloop.plan.catalog.Catalogue;
 import org.rehabloop.plan.catalog.ProgramTemplate;
 import org.rehabloop.plan.catalog.TemplatePhase;
 import org.rehabloop.plan.catalog.TemplatePrescription;
@@ -51,6 +51,9 @@ public class AdjustmentService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Catalogue catalogue;
 
     /** A request from assessment-service; a request id seen before changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -197,7 +200,8 @@ public class AdjustmentService {
             return Result.rejected(request.exerciseCode + " is not in the programme");
         }
         Prescription before = current.get();
-        DoseRules rules = doseRules(program.templateCode);
+        Catalogue.Snapshot known = catalogue.current();
+        DoseRules rules = doseRules(known, program.templateCode);
         Optional<Prescription> after;
         switch (request.type) {
             case PROGRESS -> {
@@ -209,7 +213,7 @@ public class AdjustmentService {
             }
             case DELOAD -> after = rules.deload(before, request.painDuring);
             case SUBSTITUTE -> {
-                if (request.replacementCode == null || Exercise.findById(request.replacementCode) == null) {
+                if (request.replacementCode == null || !known.exercises().containsKey(request.replacementCode)) {
                     return Result.rejected("no known variation to substitute");
                 }
                 if (program.prescription(request.replacementCode).isPresent()) {
@@ -299,28 +303,26 @@ public class AdjustmentService {
     }
 
     /** The dose rules over the catalogue, with the template's targets for variations. */
-    static DoseRules doseRules(String templateCode) {
-        Map<String, Exercise> exercises = Exercise.<Exercise>listAll().stream()
-                .collect(Collectors.toMap(e -> e.code, Function.identity()));
-        Map<String, Integer> targets = TemplatePrescription.of(templateCode).stream()
-                .collect(Collectors.toMap(t -> t.exerciseCode, t -> t.target));
+    static DoseRules doseRules(Catalogue.Snapshot known, String templateCode) {
+        Map<String, Catalogue.Entry> exercises = known.exercises();
+        Map<String, Integer> targets = known.targets(templateCode);
         Function<String, DoseRules.ExerciseInfo> catalogue = code -> {
-            Exercise e = exercises.get(code);
-            return new DoseRules.ExerciseInfo(e.code, e.loadType, e.unit, e.perSide, e.easierCode, e.harderCode);
+            Catalogue.Entry e = exercises.get(code);
+            return new DoseRules.ExerciseInfo(e.code(), e.loadType(), e.unit(), e.perSide(), e.easierCode(), e.harderCode());
         };
         return new DoseRules(catalogue, code -> familyTarget(code, exercises, targets));
     }
 
     /** The template's target of the exercise, else of the nearest exercise on its variation ladder. */
-    private static int familyTarget(String code, Map<String, Exercise> exercises, Map<String, Integer> targets) {
+    private static int familyTarget(String code, Map<String, Catalogue.Entry> exercises, Map<String, Integer> targets) {
         for (String direction : List.of("easier", "harder")) {
             String step = code;
             for (int i = 0; step != null && i < exercises.size(); i++) {
                 if (targets.containsKey(step)) {
                     return targets.get(step);
                 }
-                Exercise e = exercises.get(step);
-                step = e == null ? null : direction.equals("easier") ? e.easierCode : e.harderCode;
+                Catalogue.Entry e = exercises.get(step);
+                step = e == null ? null : direction.equals("easier") ? e.easierCode() : e.harderCode();
             }
         }
         return 10;

@@ -73,4 +73,54 @@ class ContentTest {
         as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(FIRE_HYDRANT)
                 .put("/v1/exercises/Fire Hydrant").then().statusCode(400).body("violations.field", hasItem("code"));
     }
+
+    /**
+     * plan-service keeps the catalogue in memory for adjustments ({@link Catalogue}): a change an admin makes is what the
+     * very next adjustment uses. The first PROGRESS finds no harder dose (its exercise is at 20 reps with no harder
+     * variation) and reads the catalogue; then the admin gives the exercise a harder variation and a new template
+     * target, and the same PROGRESS moves to that variation at that target.
+     */
+    @Test
+    void theNextAdjustmentUsesTheCatalogueAsAnAdminJustChangedIt() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String base = "wall-press-" + suffix;
+        String harder = "wall-press-harder-" + suffix;
+        String template = "wall-press-start-" + suffix;
+        Map<String, Object> exercise = new java.util.HashMap<>(Map.of("name", "Wall press", "loadType", "BODYWEIGHT",
+                "unit", "REPS", "perSide", true, "targetMuscles", List.of("gluteus medius"), "equipment", List.of("wall"),
+                "instructions", "Stand side-on to a wall and press the outer knee into it."));
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(exercise).put("/v1/exercises/" + base)
+                .then().statusCode(200);
+        Map<String, Object> phases = Map.of("number", 1, "name", "Start", "blocks", List.of("ACTIVATION"));
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("name", "Wall press start",
+                        "description", "One exercise.", "phases", List.of(phases), "prescriptions",
+                        List.of(Map.of("exerciseCode", base, "block", "ACTIVATION", "sets", 2, "target", 20))))
+                .put("/v1/templates/" + template).then().statusCode(200);
+        UUID clinician = UUID.randomUUID();
+        String programId = as("clinician", clinician).contentType(ContentType.JSON).body(Map.of("patientId", UUID.randomUUID(),
+                        "templateCode", template, "startDate", LocalDate.now().toString()))
+                .post("/v1/programs").then().statusCode(201).extract().path("id");
+        Map<String, Object> progress = Map.of("type", "PROGRESS", "exerciseCode", base, "reason", "2 x 22, clean");
+        as("clinician", clinician).contentType(ContentType.JSON).body(progress)
+                .post("/v1/programs/" + programId + "/adjustments").then().statusCode(422);
+
+        Map<String, Object> harderExercise = new java.util.HashMap<>(exercise);
+        harderExercise.put("name", "Wall press, single leg");
+        harderExercise.put("easierVariation", base);
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(harderExercise).put("/v1/exercises/" + harder)
+                .then().statusCode(200);
+        exercise.put("harderVariation", harder);
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(exercise).put("/v1/exercises/" + base)
+                .then().statusCode(200);
+        as("admin", UUID.randomUUID()).contentType(ContentType.JSON).body(Map.of("name", "Wall press start",
+                        "description", "One exercise.", "phases", List.of(phases), "prescriptions",
+                        List.of(Map.of("exerciseCode", base, "block", "ACTIVATION", "sets", 2, "target", 12))))
+                .put("/v1/templates/" + template).then().statusCode(200);
+
+        as("clinician", clinician).contentType(ContentType.JSON).body(progress)
+                .post("/v1/programs/" + programId + "/adjustments").then().statusCode(201).body("status", equalTo("APPLIED"));
+        as("clinician", clinician).get("/v1/programs/" + programId).then().statusCode(200)
+                .body("prescriptions.exerciseCode", contains(harder))
+                .body("prescriptions[0].target", equalTo(12));
+    }
 }
