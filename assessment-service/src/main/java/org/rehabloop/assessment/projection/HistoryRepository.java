@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -116,14 +117,57 @@ public class HistoryRepository {
 
 
     private final ObjectReader entries;
-    private final ObjectReader phase;
-    private final ObjectReader prescriptions;
+    private final ParsedByText<Phase> phases;
+    private final ParsedByText<List<Prescription>> prescriptions;
 
     @Inject
     HistoryRepository(ObjectMapper json) {
         entries = json.readerFor(new TypeReference<List<WorkoutLogged.Entry>>() { });
-        phase = json.readerFor(Phase.class);
-        prescriptions = json.readerFor(new TypeReference<List<Prescription>>() { });
+        ObjectReader phase = json.readerFor(Phase.class);
+        ObjectReader prescription = json.readerFor(new TypeReference<List<Prescription>>() { });
+        phases = new ParsedByText<>(text -> read(phase, text));
+        prescriptions = new ParsedByText<>(text -> {
+            List<Prescription> read = read(prescription, text);
+            return read == null ? null : Collections.unmodifiableList(new ArrayList<>(read));
+        });
+    }
+
+    /**
+     * Programmes' phases and prescriptions, parsed, by their stored JSON text. Every event's history reads its
+     * programme's, and a clinic's programmes carry a few sets of doses between them (a template's, adjusted a step or
+     * two), so the text is looked up rather than parsed again: parsing them was about 4% of assessment-service's CPU
+     * under the benchmark's loads (JFR samples). Keyed by the text itself, a copy is never stale. The most recently
+     * used are kept.
+     */
+    private static final class ParsedByText<T> {
+        private static final int MOST = 2000;
+        private final java.util.function.Function<String, T> parse;
+        private final Map<String, T> kept = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+                return size() > MOST;
+            }
+        };
+
+        ParsedByText(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        T get(String text) {
+            synchronized (kept) {
+                T known = kept.get(text);
+                if (known != null) {
+                    return known;
+                }
+            }
+            T parsed = parse.apply(text);
+            if (parsed != null) {
+                synchronized (kept) {
+                    kept.put(text, parsed);
+                }
+            }
+            return parsed;
+        }
     }
 
     /** The history of the programme {@code programId}, or empty while plan-service's event has not arrived. */
@@ -217,8 +261,8 @@ public class HistoryRepository {
         Instant until = next == null ? FAR_FUTURE : next.atStartOfDay(ZoneOffset.UTC).toInstant();
         OffsetDateTime at = row.getObject(11, OffsetDateTime.class);
         return new Program(new ProgramSnapshot(programId, row.getObject(2, UUID.class), row.getObject(3, UUID.class),
-                row.getInt(4), row.getInt(5), row.getObject(6, LocalDate.class), read(phase, row.getString(7)),
-                read(prescriptions, row.getString(8))), until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE,
+                row.getInt(4), row.getInt(5), row.getObject(6, LocalDate.class), phases.get(row.getString(7)),
+                prescriptions.get(row.getString(8))), until.isBefore(FAR_FUTURE) ? until : FAR_FUTURE,
                 row.getInt(10), at == null ? null : at.toInstant());
     }
 
