@@ -20,6 +20,8 @@ class DurablePostgresTest {
             assertThat(setting(server, "fsync")).isEqualTo("on");
             assertThat(setting(server, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(server, "full_page_writes")).isEqualTo("on");
+            // its cache sized for the local stack's and the benchmark's data, not PostgreSQL's default 128MB
+            assertThat(setting(server, "shared_buffers")).isEqualTo(EmbeddedPostgresServer.sharedBuffers());
         }
     }
 
