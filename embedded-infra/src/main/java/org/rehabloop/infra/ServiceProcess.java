@@ -37,6 +37,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Service service;
     private final int port;
+    /**
+     * The services of one machine share its cores with each other, PostgreSQL and Kafka. The JVM's default there is G1,
+     * with parallel and concurrent GC threads in each service and write barriers on every reference store; a profile of
+     * the benchmark showed logging-service's young pauses at 22 ms on average (434 ms in 31 s) with the cores busy. The
+     * serial collector does a pause's work on one thread and nothing between pauses: in the benchmark the services' CPU
+     * per session under load fell by about a sixth (docs/benchmark-history.md). A service on a machine or container of
+     * its own (the Dockerfile) keeps the JVM's choice.
+     */
+    static final String GARBAGE_COLLECTOR = "-XX:+UseSerialGC";
+
     private final Process process;
     private final Path log;
 
@@ -60,7 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.name() + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", GARBAGE_COLLECTOR, "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = new HashMap<>();
