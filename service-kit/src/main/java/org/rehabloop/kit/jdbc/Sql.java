@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plain SQL on the connection of the caller's transaction, for the statements every request or event runs on tables
@@ -91,17 +93,42 @@ public class Sql {
      * change answers (a logged session's outbox event and the audit record of the call). How many rows the last wrote.
      */
     public int insertWith(String change, Object[] changeParameters, List<Into> rows) {
-        StringBuilder statement = new StringBuilder("WITH changed AS (").append(change).append(")");
+        List<String> parts = new ArrayList<>(1 + 2 * rows.size());
+        parts.add(change);
         List<Object> parameters = new ArrayList<>(Arrays.asList(changeParameters));
-        for (int i = 0; i < rows.size(); i++) {
-            Into row = rows.get(i);
-            boolean last = i == rows.size() - 1;
-            // a data-modifying WITH runs once whether or not anything reads it
-            statement.append(last ? " " : ", also" + i + " AS (").append(row.into()).append("SELECT ").append(row.values())
-                    .append(" FROM changed").append(last ? "" : ")");
+        for (Into row : rows) {
+            parts.add(row.into());
+            parts.add(row.values());
             parameters.addAll(Arrays.asList(row.parameters()));
         }
-        return update(statement.toString(), parameters.toArray());
+        String statement = composed.get(parts);
+        if (statement == null) {
+            statement = compose(parts);
+            if (composed.size() < MOST_COMPOSED) {
+                composed.put(parts, statement);
+            }
+        }
+        return update(statement, parameters.toArray());
+    }
+
+    /**
+     * The statements {@link #insertWith} composed, by their parts: the callers' parts are constants, so a logged session
+     * (the busiest call) finds its statement here, the same String each time, rather than building 1.5 KB of SQL that
+     * the driver then hashes and compares to find its prepared statement.
+     */
+    private final Map<List<String>, String> composed = new ConcurrentHashMap<>();
+    private static final int MOST_COMPOSED = 256;
+
+    private static String compose(List<String> parts) {
+        StringBuilder statement = new StringBuilder("WITH changed AS (").append(parts.get(0)).append(")");
+        int rows = (parts.size() - 1) / 2;
+        for (int i = 0; i < rows; i++) {
+            boolean last = i == rows - 1;
+            // a data-modifying WITH runs once whether or not anything reads it
+            statement.append(last ? " " : ", also" + i + " AS (").append(parts.get(1 + 2 * i)).append("SELECT ")
+                    .append(parts.get(2 + 2 * i)).append(" FROM changed").append(last ? "" : ")");
+        }
+        return statement.toString();
     }
 
     /** Runs a query in the caller's transaction and reads its rows with {@code rows}. */
