@@ -80,12 +80,13 @@ public class AdjustmentService {
         request.replacementCode = requested.replacementCode();
         request.status = AdjustmentRequest.Status.PENDING;
         request.createdAt = clock.instant();
-        request.persist();
         if (appliesAutomatically(program.autoAdjust, request.type)) {
             decide(program, request, ASSESSMENT);
         } else {
             publish(program, request, AdjustmentOutcome.PROPOSED, ASSESSMENT);
         }
+        // once decided: persisted first, the queries of decide() flushed it, and its decision was a second statement
+        request.persist();
     }
 
     /** The clinician's own change: applied to the current version at once, or refused (422) with nothing written. */
@@ -108,8 +109,8 @@ public class AdjustmentService {
         request.reason = manual.reason();
         request.status = AdjustmentRequest.Status.PENDING;
         request.createdAt = clock.instant();
-        request.persist();
         decide(program, request, clinicianId);
+        request.persist(); // once decided, as in handle()
         if (request.status == AdjustmentRequest.Status.REJECTED) {
             throw new ProblemException(422, "Unprocessable Content", request.decisionReason,
                     List.of(new org.rehabloop.kit.problem.Problem.Violation(
