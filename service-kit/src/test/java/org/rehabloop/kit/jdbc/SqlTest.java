@@ -95,6 +95,24 @@ class SqlTest {
     }
 
     @Test
+    void theSameChangeWithMoreRowsToWriteWritesThemAll() {
+        String resource = "sql-test-" + UUID.randomUUID();
+        String into = "INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) ";
+        String values = "now(), 'kafka', NULL, CAST(? AS varchar), CAST(? AS varchar), NULL, 'ALLOWED', 200";
+        String change = "SELECT 1 AS one WHERE CAST(? AS boolean)";
+        // the statements are composed once and kept by their parts: one row, two rows, then one row again
+        for (java.util.List<String> actions : java.util.List.of(java.util.List.of("a"), java.util.List.of("b", "c"),
+                java.util.List.of("d"))) {
+            QuarkusTransaction.requiringNew().run(() -> sql.insertWith(change, new Object[] {true},
+                    actions.stream().map(action -> new Sql.Into(into, values, action, resource)).toList()));
+        }
+        String written = QuarkusTransaction.requiringNew().call(() -> sql.<String>query(
+                "SELECT string_agg(action, ',' ORDER BY action) FROM audit_record WHERE resource_id = ?",
+                rows -> rows.next() ? rows.getString(1) : null, resource));
+        assertThat(written).isEqualTo("a,b,c,d");
+    }
+
+    @Test
     void aQueryWithoutRowsHasNoSingleValue() {
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 sql.single("SELECT patient_id FROM audit_record WHERE resource_id = ?", UUID.class, "none-" + UUID.randomUUID())))
