@@ -27,9 +27,12 @@ public interface OutboxConfig {
      * How long the relay lets a wake-up gather before it claims rows: the commits of requests running at the same time
      * join one round instead of each paying for its own (a round claims over every shard and waits for the broker's
      * acknowledgement). Adds at most this much to an event's way to the topic. At 5 ms, a relay under a steady load
-     * still ran a round for every few rows, each round's claim and update costing the database about what its rows did.
+     * still ran a round for every few rows, each round's claim and update costing the database about what its rows did;
+     * at 20 ms a steady load at 80% of the closed-loop maximum still cost a quarter more CPU per session than that
+     * maximum and filled both cores of the benchmark machine (50 ms here and a consumer gather of 100 ms: 3% more, the
+     * cores 83% busy, README 2026-12-07).
      */
-    @WithDefault("PT0.02S")
+    @WithDefault("PT0.05S")
     Duration gather();
 
     /** How long sent rows are kept (for replay and inspection) before they are deleted. */

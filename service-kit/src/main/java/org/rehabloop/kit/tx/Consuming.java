@@ -69,9 +69,10 @@ public class Consuming {
      * How long a lane that finds other records queued behind the one it woke for waits before it takes them: under a
      * steady load the next polls' records join the same transaction. A lane woken by a record alone (a quiet topic)
      * applies it at once. A transaction's cost is mostly per statement, not per event, so a lane applying a few events
-     * each time it wakes cost the loop more per event than one that falls behind and applies many.
+     * each time it wakes cost the loop more per event than one that falls behind and applies many (at 50 ms, see
+     * {@code OutboxConfig.gather}).
      */
-    @ConfigProperty(name = "rehabloop.consumers.gather", defaultValue = "PT0.05S")
+    @ConfigProperty(name = "rehabloop.consumers.gather", defaultValue = "PT0.1S")
     Duration gather;
 
     /** Past this many queued records, the consumer waits for its latest poll before it takes the next. */
