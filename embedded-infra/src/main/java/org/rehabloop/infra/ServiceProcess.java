@@ -35,18 +35,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private final Service service;
-    private final int port;
     /**
      * The services of one machine share its cores with each other, PostgreSQL and Kafka. The JVM's default there is G1,
      * with parallel and concurrent GC threads in each service and write barriers on every reference store; a profile of
      * the benchmark showed logging-service's young pauses at 22 ms on average (434 ms in 31 s) with the cores busy. The
-     * serial collector does a pause's work on one thread and nothing between pauses: in the benchmark the three services'
-     * CPU per session fell from 1.65-1.93 ms to 1.33-1.43 under the closed-loop load (README, 2026-12-07). A service on a machine or container of
-     * its own (the Dockerfile) keeps the JVM's choice.
+     * serial collector does a pause's work on one thread and nothing between pauses: in the benchmark the three
+     * services' CPU per session fell from 1.65-1.93 ms to 1.33-1.43 under the closed-loop load (README, 2026-12-07). A
+     * service on a machine or container of its own (the Dockerfile) keeps the JVM's choice.
      */
     static final String GARBAGE_COLLECTOR = "-XX:+UseSerialGC";
 
+    private final Service service;
+    private final int port;
     private final Process process;
     private final Path log;
 

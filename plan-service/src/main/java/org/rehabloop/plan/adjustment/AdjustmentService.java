@@ -85,7 +85,7 @@ public class AdjustmentService {
         } else {
             publish(program, request, AdjustmentOutcome.PROPOSED, ASSESSMENT);
         }
-        // once decided: persisted first, the queries of decide() flushed it, and its decision was a second statement
+        // persisted once decided: persisted before, it was flushed by the queries of decide() and then updated
         request.persist();
     }
 
