@@ -22,6 +22,9 @@ class DurablePostgresTest {
             assertThat(setting(server, "full_page_writes")).isEqualTo("on");
             // its cache sized for the local stack's and the benchmark's data, not PostgreSQL's default 128MB
             assertThat(setting(server, "shared_buffers")).isEqualTo(EmbeddedPostgresServer.sharedBuffers());
+            // and checkpoints spaced for its write rate: not one a minute, each followed by full pages in the WAL
+            assertThat(setting(server, "max_wal_size")).isEqualTo(EmbeddedPostgresServer.maxWalSize());
+            assertThat(setting(server, "checkpoint_timeout")).isEqualTo("15min");
         }
     }
 
