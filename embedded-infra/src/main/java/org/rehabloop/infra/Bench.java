@@ -1323,10 +1323,6 @@ public final class Bench {
     }
 
     /**
-     * Workout events an assessment database has processed (its inbox) less the sessions it stored but has not judged
-     * yet (a backlog's, waiting for the backlog judge): what the lag during a load counts.
-     */
-    /**
      * The workout records an assessment-service's consumer lanes have done with (applied and committed, or refused),
      * from its metrics ({@code rehabloop_consumer_records_total}): what the lag is counted with while a load runs and
      * while waiting for the catch-up. Counting the inbox table instead (a parallel scan of hundreds of thousands of rows,
