@@ -64,8 +64,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * databases, and the measured loads read about 3,500 blocks a second back from the operating system's cache.
      */
     static String sharedBuffers() {
-        String configured = System.getenv("REHABLOOP_PG_SHARED_BUFFERS");
-        return configured == null || configured.isBlank() ? "1GB" : configured.trim();
+        return setting("REHABLOOP_PG_SHARED_BUFFERS", "1GB");
     }
 
     /**
@@ -76,8 +75,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * crash and up to about that much WAL on disk.
      */
     static String maxWalSize() {
-        String configured = System.getenv("REHABLOOP_PG_MAX_WAL_SIZE");
-        return configured == null || configured.isBlank() ? "4GB" : configured.trim();
+        return setting("REHABLOOP_PG_MAX_WAL_SIZE", "4GB");
+    }
+
+    /** A server setting from the environment variable {@code name}, else {@code fallback}. */
+    private static String setting(String name, String fallback) {
+        String configured = System.getenv(name);
+        return configured == null || configured.isBlank() ? fallback : configured.trim();
     }
 
     /** Stops the server, keeping its data: an outage. Only for a cluster whose data is kept. */

@@ -29,8 +29,8 @@ public interface OutboxConfig {
      * acknowledgement). Adds at most this much to an event's way to the topic. At 5 ms, a relay under a steady load
      * still ran a round for every few rows, each round's claim and update costing the database about what its rows did;
      * at 20 ms a steady load at 80% of the closed-loop maximum still cost a quarter more CPU per session than that
-     * maximum and filled both cores of the benchmark machine (50 ms here and a consumer gather of 100 ms: 3% more, the
-     * cores 83% busy, README 2026-12-07).
+     * maximum and filled both cores of the benchmark machine. At 50 ms here and a consumer gather of 100 ms the
+     * closed-loop maximum rose by a quarter and a session cost the services a fifth less CPU (README, 2026-12-07).
      */
     @WithDefault("PT0.05S")
     Duration gather();
