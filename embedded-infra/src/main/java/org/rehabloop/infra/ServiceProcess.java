@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** A service of DESIGN.md: its module, its HTTP port and its database (none for the dashboard). */
-    public record Service(String name, int port, String database) {
+    /**
+     * A service of DESIGN.md: its module, its HTTP port, its database (none for the dashboard) and the JVM's heap
+     * options for it.
+     */
+    public record Service(String name, int port, String database, List<String> heap) {
+        /** What plan- and logging-service need: their live data is a few tens of megabytes. */
+        private static final List<String> SMALL_HEAP = List.of("-Xmx512m");
+
+        /**
+         * assessment-service keeps tens of thousands of parsed sessions ({@code rehabloop.assessment.parsed-sessions})
+         * and holds a poll's records and its transactions' histories while it judges them. With the serial collector
+         * and {@code -Xmx512m} its heap stayed at the initial 365MB (the collector does not grow it while 40% is free
+         * after a full collection): a young generation of 116MB, collected every 1.5 s under load, whose 9MB of survivors
+         * overflowed the survivor space and were promoted after one collection, filling the old generation in a minute;
+         * each full collection then paused every lane for 0.2-0.8 s, in the middle of a clinic's alerts (GC logs of the
+         * benchmark, README). A fixed heap with a young generation of 256MB lets a poll's data die young; the old
+         * generation holds the parsed sessions and what they leave behind.
+         */
+        private static final List<String> ASSESSMENT_HEAP = List.of("-Xms768m", "-Xmx768m", "-Xmn256m");
+
         public static final List<Service> ALL = List.of(
-                new Service("plan-service", 8081, "plan"),
-                new Service("logging-service", 8082, "logging"),
-                new Service("assessment-service", 8083, "assessment"));
+                new Service("plan-service", 8081, "plan", SMALL_HEAP),
+                new Service("logging-service", 8082, "logging", SMALL_HEAP),
+                new Service("assessment-service", 8083, "assessment", ASSESSMENT_HEAP));
         /** The clinicians' web dashboard: static files that call the three services from the browser; no database. */
-        public static final Service DASHBOARD = new Service("dashboard", 8080, null);
+        public static final Service DASHBOARD = new Service("dashboard", 8080, null, SMALL_HEAP);
 
         public Path jar(Path repositoryRoot) {
             return repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
@@ -70,7 +89,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(service.name() + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", GARBAGE_COLLECTOR, "-jar", jar.toString())
+            List<String> command = new ArrayList<>();
+            command.add(javaExecutable());
+            command.addAll(service.heap());
+            command.addAll(List.of(GARBAGE_COLLECTOR, "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = new HashMap<>();

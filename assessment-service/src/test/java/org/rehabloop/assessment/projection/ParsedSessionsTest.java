@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.rehabloop.assessment.Events;
@@ -97,6 +98,29 @@ class ParsedSessionsTest {
         assertThat(parsed.get(id)).isEqualTo(read);
         assertThat(history().sessions().get(0).exercises()).isEqualTo(read);
         assertThatThrownBy(() -> parsed.get(id).add(read.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Inject
+    TransactionSynchronizationRegistry registry;
+
+    @Test
+    void theOldestToArriveLeavesFirstEvenWhenItWasJustRead() {
+        ParsedSessions two = new ParsedSessions(); // not the service's: its consumers fill that one meanwhile
+        two.transaction = registry;
+        two.most = 2;
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        List<WorkoutLogged.Entry> exercises = Events.session(patient, programId, Instant.now(), 1, Form.CLEAN).exercises();
+        two.read(first, exercises);
+        two.read(second, exercises);
+        assertThat(two.get(first)).isEqualTo(exercises); // a read does not move it: reads write nothing
+
+        two.read(third, exercises);
+
+        assertThat(two.get(first)).isNull();
+        assertThat(two.get(second)).isEqualTo(exercises);
+        assertThat(two.get(third)).isEqualTo(exercises);
     }
 
     @Test
