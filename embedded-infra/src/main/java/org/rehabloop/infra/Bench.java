@@ -45,6 +45,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -631,10 +632,15 @@ public final class Bench {
             while (sampling.get()) {
                 try {
                     long end = endOffsets(WORKOUT_EVENTS);
-                    long[] lag = {System.nanoTime(), end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS),
-                            end - judgedBy("assessment-service", "assessment")};
-                    lagSamples.add(lag);
-                    timeline.second(lag, cohortSessions.get());
+                    long committedLag = end - committed(ASSESSMENT_GROUP, WORKOUT_EVENTS);
+                    OptionalLong judged = judgedBy("assessment-service", "assessment");
+                    if (judged.isPresent()) { // else a second without a sample, not a lag of every event ever
+                        long[] lag = {System.nanoTime(), committedLag, end - judged.getAsLong()};
+                        lagSamples.add(lag);
+                        timeline.second(lag, cohortSessions.get());
+                    } else {
+                        log("lag sample skipped: assessment-service's metrics could not be read");
+                    }
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
@@ -797,7 +803,7 @@ public final class Bench {
         while (System.nanoTime() < deadline) {
             long end = endOffsets(WORKOUT_EVENTS);
             long now = System.nanoTime();
-            if (processedAt == 0 && judgedBy("assessment-service", "assessment") >= end) {
+            if (processedAt == 0 && judgedBy("assessment-service", "assessment").orElse(-1) >= end) {
                 processedAt = now;
             }
             if (committedAt == 0 && committed(ASSESSMENT_GROUP, WORKOUT_EVENTS) >= end) {
@@ -1123,7 +1129,7 @@ public final class Bench {
             if (!replay.isAlive()) {
                 throw new IllegalStateException("the replaying assessment-service exited; see " + work.resolve("logs/replay"));
             }
-            long count = recordsDone("assessment-service (replay)");
+            long count = recordsDone("assessment-service (replay)").orElse(0); // none while it starts
             long now = System.nanoTime();
             if (firstAt == 0 && count > 0) {
                 firstAt = now;
@@ -1327,30 +1333,32 @@ public final class Bench {
      * from its metrics ({@code rehabloop_consumer_records_total}): what the lag is counted with while a load runs and
      * while waiting for the catch-up. Counting the inbox table instead (a parallel scan of hundreds of thousands of rows,
      * 60-100 ms of three PostgreSQL processes each time) took a tenth of a core once a second under load, and several
-     * tenths at ten times a second while waiting: from what was measured.
+     * tenths at ten times a second while waiting: from what was measured. Empty when the metrics could not be read (the
+     * service starting or stopping, a read timed out).
      */
-    private long recordsDone(String service) {
+    private OptionalLong recordsDone(String service) {
         try {
             HttpResponse<java.util.stream.Stream<String>> metrics = http.send(HttpRequest.newBuilder(
                     URI.create(url(service) + "/q/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofLines());
             try (java.util.stream.Stream<String> lines = metrics.body()) {
-                return lines.filter(line -> line.startsWith("rehabloop_consumer_records_total{")
+                return OptionalLong.of(lines.filter(line -> line.startsWith("rehabloop_consumer_records_total{")
                                 && line.contains("consumer=\"" + WORKOUT_EVENTS + "\""))
                         .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                        .sum();
+                        .sum());
             }
         } catch (IOException e) {
-            return 0; // not up yet, or stopping
+            return OptionalLong.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return OptionalLong.empty();
         }
     }
 
     /** Workout events the service's lanes have done with and the rules have judged (see {@link #recordsDone}). */
-    private long judgedBy(String service, String database) {
-        return recordsDone(service) - unjudged(database);
+    private OptionalLong judgedBy(String service, String database) {
+        OptionalLong done = recordsDone(service);
+        return done.isPresent() ? OptionalLong.of(done.getAsLong() - unjudged(database)) : done;
     }
 
     /**
