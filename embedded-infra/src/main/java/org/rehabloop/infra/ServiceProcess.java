@@ -23,46 +23,43 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     /**
-     * A service of DESIGN.md: its module, its HTTP port, its database (none for the dashboard) and the JVM's heap
-     * options for it.
+     * A service of DESIGN.md: its module, its HTTP port, its database (none for the dashboard) and the JVM options it
+     * runs with on a machine it shares with the others (heap and collector).
      */
-    public record Service(String name, int port, String database, List<String> heap) {
-        /** What plan- and logging-service need: their live data is a few tens of megabytes. */
-        private static final List<String> SMALL_HEAP = List.of("-Xmx512m");
+    public record Service(String name, int port, String database, List<String> jvm) {
+        /**
+         * The services of one machine share its cores with each other, PostgreSQL and Kafka. The JVM's default there is
+         * G1, with parallel and concurrent GC threads in each service and write barriers on every reference store; a
+         * profile of the benchmark showed logging-service's young pauses at 22 ms on average (434 ms in 31 s) with the
+         * cores busy. The serial collector does a pause's work on one thread and nothing between pauses: in the
+         * benchmark the three services' CPU per session fell from 1.65-1.93 ms to 1.33-1.43 under the closed-loop load
+         * (docs/benchmark-history.md). plan- and logging-service keep little for long: a few tens of megabytes.
+         */
+        private static final List<String> SMALL = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
         /**
          * assessment-service keeps tens of thousands of parsed sessions ({@code rehabloop.assessment.parsed-sessions})
-         * and holds a poll's records and its transactions' histories while it judges them. With the serial collector
-         * and {@code -Xmx512m} its heap stayed at the initial 365MB (the collector does not grow it while 40% is free
-         * after a full collection): a young generation of 116MB, collected every 1.5 s under load, whose 9MB of survivors
-         * overflowed the survivor space and were promoted after one collection, filling the old generation in a minute;
-         * each full collection then paused every lane for 0.2-0.8 s, in the middle of a clinic's alerts (GC logs of the
-         * benchmark, README). A fixed heap with a young generation of 256MB lets a poll's data die young; the old
-         * generation holds the parsed sessions and what they leave behind.
+         * and promotes a few megabytes a second under load; its pauses are what its alerts wait behind. With the serial
+         * collector and {@code -Xmx512m} (benchmark GC logs, README): its heap stayed at the initial 365MB (the collector
+         * does not grow it while 40% is free after a full collection), the old generation filled in a minute, and each
+         * full collection stopped every lane for 0.2-1.1 s. A pause's wall time was three to eight times its CPU time
+         * (young collections of 0.04-0.13 s of CPU took 0.15-0.78 s): one GC thread among a dozen runnable threads on
+         * two cores. The parallel collector does the same stop-the-world work on both cores and, like the serial one,
+         * nothing between pauses; the fixed heap has room for the cache and a minute's promotions several times over.
          */
-        private static final List<String> ASSESSMENT_HEAP = List.of("-Xms768m", "-Xmx768m", "-Xmn256m");
+        private static final List<String> ASSESSMENT = List.of("-Xms768m", "-Xmx768m", "-Xmn256m", "-XX:+UseParallelGC");
 
         public static final List<Service> ALL = List.of(
-                new Service("plan-service", 8081, "plan", SMALL_HEAP),
-                new Service("logging-service", 8082, "logging", SMALL_HEAP),
-                new Service("assessment-service", 8083, "assessment", ASSESSMENT_HEAP));
+                new Service("plan-service", 8081, "plan", SMALL),
+                new Service("logging-service", 8082, "logging", SMALL),
+                new Service("assessment-service", 8083, "assessment", ASSESSMENT));
         /** The clinicians' web dashboard: static files that call the three services from the browser; no database. */
-        public static final Service DASHBOARD = new Service("dashboard", 8080, null, SMALL_HEAP);
+        public static final Service DASHBOARD = new Service("dashboard", 8080, null, SMALL);
 
         public Path jar(Path repositoryRoot) {
             return repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         }
     }
-
-    /**
-     * The services of one machine share its cores with each other, PostgreSQL and Kafka. The JVM's default there is G1,
-     * with parallel and concurrent GC threads in each service and write barriers on every reference store; a profile of
-     * the benchmark showed logging-service's young pauses at 22 ms on average (434 ms in 31 s) with the cores busy. The
-     * serial collector does a pause's work on one thread and nothing between pauses: in the benchmark the three
-     * services' CPU per session fell from 1.65-1.93 ms to 1.33-1.43 under the closed-loop load (README, 2026-12-07). A
-     * service on a machine or container of its own (the Dockerfile) keeps the JVM's choice.
-     */
-    static final String GARBAGE_COLLECTOR = "-XX:+UseSerialGC";
 
     private final Service service;
     private final int port;
@@ -91,8 +88,8 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logDirectory.resolve(service.name() + ".log");
             List<String> command = new ArrayList<>();
             command.add(javaExecutable());
-            command.addAll(service.heap());
-            command.addAll(List.of(GARBAGE_COLLECTOR, "-jar", jar.toString()));
+            command.addAll(service.jvm());
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
