@@ -28,9 +28,8 @@ import java.util.UUID;
  * has committed: one rolled back leaves nothing here. The {@code rehabloop.assessment.parsed-sessions} most recently
  * stored or read from the table are kept (from half a kilobyte for a session of two exercises to a few for ten), the
  * oldest leaving first. Not the most recently used: that order relinks an entry on every read, and the entries live in
- * the old generation of the heap, so every history read dirtied cards that each young collection then had to scan (its
- * pauses reached 130 ms at p90, 276 ms at p99 under the benchmark's load). A session still in use when it leaves is
- * read from the table once more and kept again.
+ * the old generation of the heap, so every history read would write into it and leave cards for each young collection
+ * to scan. A session still in use when it leaves is read from the table once more and kept again.
  */
 @ApplicationScoped
 public class ParsedSessions {
