@@ -42,7 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
          * and promotes a few megabytes a second under load; its pauses are what its alerts wait behind. With the serial
          * collector and {@code -Xmx512m} (benchmark GC logs, README): its heap stayed at the initial 365MB (the collector
          * does not grow it while 40% is free after a full collection), the old generation filled in a minute, and each
-         * full collection stopped every lane for 0.2-1.1 s. A pause's wall time was three to eight times its CPU time
+         * full collection stopped every lane for 0.2-0.8 s. A pause's wall time was three to eight times its CPU time
          * (young collections of 0.04-0.13 s of CPU took 0.15-0.78 s): one GC thread among a dozen runnable threads on
          * two cores. The parallel collector does the same stop-the-world work on both cores and, like the serial one,
          * nothing between pauses; the fixed heap has room for the cache and a minute's promotions several times over.
