@@ -11,7 +11,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -55,18 +54,11 @@ final class Sessions {
 
     /** The sessions (in event time) in which the patient did {@code exerciseCode}; left-out sessions do not count. */
     static List<WorkoutLogged> withExercise(History history, String exerciseCode) {
-        List<WorkoutLogged> sessions = new ArrayList<>();
-        for (WorkoutLogged s : history.sessions()) {
-            if (entry(s, exerciseCode).isPresent()) {
-                sessions.add(s);
-            }
-        }
-        return sessions;
+        return history.sessionsWith(exerciseCode);
     }
 
     static Optional<WorkoutLogged> byId(History history, UUID sessionId) {
-        return sessionId == null ? Optional.empty()
-                : history.sessions().stream().filter(s -> s.sessionId().equals(sessionId)).findFirst();
+        return Optional.ofNullable(history.session(sessionId));
     }
 
     /**
