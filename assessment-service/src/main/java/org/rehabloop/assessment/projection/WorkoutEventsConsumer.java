@@ -78,8 +78,13 @@ public class WorkoutEventsConsumer {
     @Inject
     ParsedSessions parsed;
 
-    /** From how many events a transaction is a backlog, whose sessions the {@link BacklogJudge} judges. */
-    @ConfigProperty(name = "rehabloop.assessment.backlog-from", defaultValue = "32")
+    /**
+     * From how many events a transaction is a backlog, whose sessions the {@link BacklogJudge} judges. Any number (1):
+     * the age of its events ({@code backlog-after}) tells a backlog. When it was 32, a replay's smaller transactions
+     * (a lane takes what is queued for it) were judged in the lane, whose patients' locks then waited for the judge's
+     * transactions (21 ms a statement, 85 s of 180 in a replay by {@code pg_stat_statements}).
+     */
+    @ConfigProperty(name = "rehabloop.assessment.backlog-from", defaultValue = "1")
     int backlogFrom;
 
     /**
