@@ -85,15 +85,15 @@ public final class Bench {
     /** What to run; {@link #defaults(Path)} are the figures of the README. */
     public record Options(Path root, Duration load, Duration warmup, int clients, int patients, int painfulEvery,
             int replayEvents, int historyLarge, int historySmall, int historyProbes, boolean keepData,
-            double pacedFraction, int mostWarmUpRounds) {
+            double pacedFraction, int mostWarmUpRounds, Path replayOf) {
 
         public static Options defaults(Path root) {
-            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 15, false, 0.8, 90);
+            return new Options(root, Duration.ofSeconds(30), Duration.ofSeconds(10), 8, 1000, 10, 100_000, 1000, 10, 15, false, 0.8, 90, null);
         }
 
         /** A short run for CI: every figure measured, none meaningful. */
         public static Options smoke(Path root) {
-            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8, 8);
+            return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8, 8, null);
         }
     }
 
@@ -144,23 +144,24 @@ public final class Bench {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "";
             o = switch (kv[0]) {
-                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds());
-                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds());
-                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v), o.mostWarmUpRounds());
-                case "most-warmup-rounds" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), Integer.parseInt(v));
+                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
+                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v), o.mostWarmUpRounds(), o.replayOf());
+                case "most-warmup-rounds" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), Integer.parseInt(v), o.replayOf());
+                case "replay-of" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds(), Path.of(v).toAbsolutePath());
                 case "smoke" -> Options.smoke(o.root());
                 case "rebuild" -> o; // the script's: it built the services first
                 default -> {
                     System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
                             + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--most-warmup-rounds=90]"
-                            + " [--keep] [--smoke]");
+                            + " [--keep] [--smoke] [--replay-of=DIR]");
                     System.exit(2);
                     yield o;
                 }
@@ -191,15 +192,13 @@ public final class Bench {
     // ------------------------------------------------------------------------------------------------ the run
 
     private void execute() throws Exception {
+        if (options.replayOf() != null) {
+            replayOnly();
+            return;
+        }
         log("Benchmark: %s load after %s warm-up, %d clients, %d patients, 1 session in %d painful, replay of %d events",
                 options.load(), options.warmup(), options.clients(), options.patients(), options.painfulEvery(), options.replayEvents());
-        work = Files.createTempDirectory("rehabloop-bench");
-        keys = JwtKeys.in(work.resolve("jwt"));
-        tokens = new Tokens(keys);
-        // durable settings (fsync on), as ./rehabloop up runs PostgreSQL
-        infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), FreePorts.pair());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
-        log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
+        startInfrastructure(Files.createTempDirectory("rehabloop-bench"));
 
         startServices();
         newCohort("the warm-up");
@@ -216,11 +215,38 @@ public final class Bench {
             for (ServiceProcess service : services.values()) {
                 service.close(); // the replay gets the machine to itself
             }
+            services.clear();
             measureReplay();
         } finally {
             tapping.set(false);
             alertTap.join(10_000);
         }
+    }
+
+    /** PostgreSQL and Kafka on free ports, their data under {@code directory}'s data/ (kept there, or new). */
+    private void startInfrastructure(Path directory) {
+        work = directory;
+        keys = JwtKeys.in(work.resolve("jwt"));
+        tokens = new Tokens(keys);
+        // durable settings (fsync on), as ./rehabloop up runs PostgreSQL
+        infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), FreePorts.pair());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+        log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
+    }
+
+    /**
+     * {@code --replay-of=DIR}: only the replay, on the data a run with {@code --keep} left in DIR (its topics as they
+     * were; a fresh database and consumer groups, as in the whole run). Minutes instead of a quarter of an hour, to try a
+     * change that concerns the replay; the whole run is what the README's figures come from.
+     */
+    private void replayOnly() throws Exception {
+        log("Replay only, on the data kept in %s", options.replayOf());
+        startInfrastructure(options.replayOf());
+        if (endOffsets(WORKOUT_EVENTS) < options.replayEvents()) {
+            throw new IllegalStateException("the kept topic holds " + endOffsets(WORKOUT_EVENTS) + " workout events, fewer than --replay-events="
+                    + options.replayEvents() + ": run the whole benchmark");
+        }
+        measureReplay();
     }
 
     private void startServices() {
@@ -1102,13 +1128,16 @@ public final class Bench {
         long total = endOffsets(WORKOUT_EVENTS);
         log("Replay: a fresh assessment-service reads %d events from offset 0...", total);
         createDatabase("assessment_replay");
+        // new groups each time: a kept run's replay (--replay-of) committed offsets under the previous ones
+        String replayGroup = "bench-replay-" + System.currentTimeMillis();
         Service assessment = Service.ALL.stream().filter(s -> s.name().equals("assessment-service")).findFirst().orElseThrow();
         Map<String, String> env = Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl("assessment_replay"),
-                "MP_MESSAGING_INCOMING_WORKOUT_EVENTS_GROUP_ID", "bench-replay.workout-events",
-                "MP_MESSAGING_INCOMING_PLAN_EVENTS_GROUP_ID", "bench-replay.plan-events",
-                "MP_MESSAGING_INCOMING_WEBHOOK_ALERTS_GROUP_ID", "bench-replay.webhooks");
+                "MP_MESSAGING_INCOMING_WORKOUT_EVENTS_GROUP_ID", replayGroup + ".workout-events",
+                "MP_MESSAGING_INCOMING_PLAN_EVENTS_GROUP_ID", replayGroup + ".plan-events",
+                "MP_MESSAGING_INCOMING_WEBHOOK_ALERTS_GROUP_ID", replayGroup + ".webhooks");
         long t0 = System.nanoTime();
+        Cores cores = Cores.now(this);
         ServiceProcess replay = ServiceProcess.start(assessment, FreePorts.next(), options.root(), infra, keys,
                 work.resolve("logs/replay"), env);
         services.put("assessment-service (replay)", replay);
@@ -1152,7 +1181,9 @@ public final class Bench {
                 lastWaiting = waiting;
                 deadline = now + TimeUnit.MINUTES.toNanos(2);
             }
-            Thread.sleep(100);
+            // the metrics once a second while it stores: read ten times a second they took 9% of the replaying service's
+            // CPU (JFR samples of its Prometheus endpoint); then the waiting sessions' count (an index) more often
+            Thread.sleep(count >= total ? 100 : 1000);
         }
         if (doneAt == 0) {
             throw new IllegalStateException("the replay did not finish in time: " + processed("assessment_replay") + " of " + total
@@ -1161,7 +1192,7 @@ public final class Bench {
         long committedZero = 0;
         long commitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < commitDeadline) {
-            if (committed("bench-replay.workout-events", WORKOUT_EVENTS) >= total) {
+            if (committed(replayGroup + ".workout-events", WORKOUT_EVENTS) >= total) {
                 committedZero = System.nanoTime();
                 break;
             }
@@ -1179,6 +1210,12 @@ public final class Bench {
                                 + "%.2f CPU ms/event incl. start, RSS %.0f MB)",
                         rate, total, seconds, (storedAt - firstAt) / 1e9, waited, all, (readyAt - t0) / 1e9,
                         committedZero == 0 ? ", offsets not committed within 30 s" : String.format(", lag 0 by offsets at %.1f s", (committedZero - t0) / 1e9), cpuPerEvent, replayRss));
+        Cores spent = Cores.now(this).since(cores);
+        row("  where the cores went, replay", String.format("CPU ms per event: assessment-service %.2f, PostgreSQL %.2f, "
+                + "benchmark JVM (Kafka broker) %.2f; the cores %.0f%% busy (%.0f%% stolen)", cpuPerEvent,
+                spent.postgres() * 1000.0 / clockTicks / total, spent.benchmark() * 1000.0 / clockTicks / total,
+                100.0 * spent.busy() / Math.max(1, spent.all()), 100.0 * spent.steal() / Math.max(1, spent.all())));
+        spent.record(figures, "replay.", clockTicks, total);
         figures.put("replay.events", (double) total);
         figures.put("replay.events.per.second", rate);
         replay.close();
