@@ -129,6 +129,8 @@ public final class Bench {
     /** Sessions sent for the current cohort. */
     private final AtomicLong cohortSessions = new AtomicLong();
     private Admin admin;
+    /** PostgreSQL's statement statistics by phase, when {@code REHABLOOP_PG_STATS} is set; else null. */
+    private StatementStats statements;
 
     record Patient(UUID id, UUID clinician, String programId, String token) {
     }
@@ -232,6 +234,7 @@ public final class Bench {
         infra = EmbeddedInfrastructure.startPersistent(work.resolve("data"), FreePorts.next(), FreePorts.pair());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
         log("PostgreSQL %s, Kafka %s, data in %s", infra.jdbcUrl(""), infra.bootstrapServers(), work);
+        statements = StatementStats.wanted() ? new StatementStats(() -> connect("postgres")) : null;
     }
 
     /**
@@ -588,7 +591,9 @@ public final class Bench {
     private void measureLoad() throws Exception {
         newCohort("the load");
         log("Load: %s with %d clients", options.load(), options.clients());
+        statementsFrom();
         Observed o = observe(() -> load(options.load(), true));
+        statementsOf("the load and its catch-up");
         LoadResult result = o.load();
         row("POST /sessions, " + options.clients() + " clients, " + options.load().toSeconds() + " s",
                 String.format("%.0f sessions/s (%d sessions, %d failed)", o.rate(), result.ok(), result.failed()));
@@ -622,7 +627,9 @@ public final class Bench {
         double rate = Math.max(1, maximum * options.pacedFraction());
         newCohort("the paced load");
         log("Paced load: %.0f sessions/s (%.0f%% of %.0f) for %s", rate, options.pacedFraction() * 100, maximum, options.load());
+        statementsFrom();
         Observed o = observe(() -> paced(options.load(), rate));
+        statementsOf("the paced load and its catch-up");
         LoadResult result = o.load();
         row(String.format("paced load, %.0f%% of that maximum: %.0f sessions/s due, %d connections, %d s",
                         options.pacedFraction() * 100, rate, options.clients(), options.load().toSeconds()),
@@ -1136,6 +1143,7 @@ public final class Bench {
                 "MP_MESSAGING_INCOMING_WORKOUT_EVENTS_GROUP_ID", replayGroup + ".workout-events",
                 "MP_MESSAGING_INCOMING_PLAN_EVENTS_GROUP_ID", replayGroup + ".plan-events",
                 "MP_MESSAGING_INCOMING_WEBHOOK_ALERTS_GROUP_ID", replayGroup + ".webhooks");
+        statementsFrom();
         long t0 = System.nanoTime();
         Cores cores = Cores.now(this);
         ServiceProcess replay = ServiceProcess.start(assessment, FreePorts.next(), options.root(), infra, keys,
@@ -1219,6 +1227,7 @@ public final class Bench {
         figures.put("replay.events", (double) total);
         figures.put("replay.events.per.second", rate);
         replay.close();
+        statementsOf("the replay");
     }
 
     /** Records the services published, to copy with new ids: a programme issued and a painless session. */
@@ -1597,6 +1606,21 @@ public final class Bench {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** With {@code REHABLOOP_PG_STATS} set, PostgreSQL's statement statistics count from here ({@link #statementsOf}). */
+    private void statementsFrom() throws SQLException {
+        if (statements != null) {
+            statements.reset();
+        }
+    }
+
+    /** With {@code REHABLOOP_PG_STATS} set, the statements that took PostgreSQL's time since {@link #statementsFrom}. */
+    private void statementsOf(String phase) throws SQLException {
+        if (statements != null) {
+            log("PostgreSQL's statements during %s (pg_stat_statements; a statement's time includes its waits):", phase);
+            statements.top(15).forEach(line -> log("  %s", line));
+        }
+    }
 
     private String url(String service) {
         return services.get(service).url();
