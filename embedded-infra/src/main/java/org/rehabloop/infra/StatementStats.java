@@ -43,7 +43,8 @@ final class StatementStats {
 
     /**
      * Lines to print: each database's calls and execution time, then the {@code most} statements that took the longest
-     * (execution time includes waiting, for a lock or for a core).
+     * in all, each with its mean and its longest call (execution time includes waiting, for a lock or for a core): a
+     * mean of 30 ms may be every call or a few of a second.
      */
     List<String> top(int most) throws SQLException {
         List<String> lines = new ArrayList<>();
@@ -57,16 +58,16 @@ final class StatementStats {
                 }
             }
             try (ResultSet rows = st.executeQuery("SELECT d.datname, s.calls, s.total_exec_time, s.rows, "
-                    + "regexp_replace(s.query, '\\s+', ' ', 'g') FROM pg_stat_statements s "
+                    + "regexp_replace(s.query, '\\s+', ' ', 'g'), s.max_exec_time FROM pg_stat_statements s "
                     + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname <> 'postgres' "
                     + "ORDER BY s.total_exec_time DESC LIMIT " + most)) {
                 while (rows.next()) {
                     long calls = rows.getLong(2);
                     double ms = rows.getDouble(3);
                     String query = rows.getString(5);
-                    lines.add(String.format("%-18s %,10d calls %10.2f s %8.3f ms/call %,12d rows  %s", rows.getString(1),
-                            calls, ms / 1000, calls == 0 ? 0 : ms / calls, rows.getLong(4),
-                            query.length() > 140 ? query.substring(0, 140) + "..." : query));
+                    lines.add(String.format("%-18s %,10d calls %10.2f s %8.3f ms/call (longest %,9.1f ms) %,12d rows  %s",
+                            rows.getString(1), calls, ms / 1000, calls == 0 ? 0 : ms / calls, rows.getDouble(6),
+                            rows.getLong(4), query.length() > 140 ? query.substring(0, 140) + "..." : query));
                 }
             }
         }

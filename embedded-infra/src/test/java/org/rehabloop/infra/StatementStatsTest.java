@@ -34,7 +34,8 @@ class StatementStatsTest {
             // first the database's totals, then its statements, the longest first
             assertThat(lines.get(0)).startsWith("clinic").contains("calls").contains("500 rows");
             assertThat(lines).anyMatch(line -> line.startsWith("clinic") && line.contains("5 calls")
-                    && line.contains("500 rows") && line.contains("INSERT INTO session_row SELECT g, $1"));
+                    && line.contains("ms/call (longest") && line.contains("500 rows")
+                    && line.contains("INSERT INTO session_row SELECT g, $1"));
             assertThat(lines).noneMatch(line -> line.contains("before_reset"));
             // the statistics' own database is not the services'
             assertThat(lines).noneMatch(line -> line.startsWith("postgres "));
