@@ -49,7 +49,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("max_wal_size", maxWalSize())
                         .setServerConfig("checkpoint_timeout", "15min");
             }
-            if (System.getenv("REHABLOOP_PG_STATS") != null) {
+            if (keepsStatementStatistics()) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             return builder.start();
@@ -76,6 +76,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      */
     static String maxWalSize() {
         return setting("REHABLOOP_PG_MAX_WAL_SIZE", "4GB");
+    }
+
+    /**
+     * Whether the server loads {@code pg_stat_statements}: with {@code REHABLOOP_PG_STATS} set, for looking into where
+     * its time goes ({@link StatementStats}); it costs a little on every statement, so not otherwise.
+     */
+    static boolean keepsStatementStatistics() {
+        return System.getenv("REHABLOOP_PG_STATS") != null;
     }
 
     /** A server setting from the environment variable {@code name}, else {@code fallback}. */

@@ -30,7 +30,7 @@ final class StatementStats {
 
     /** Whether this run's server keeps statement statistics ({@code REHABLOOP_PG_STATS} set). */
     static boolean wanted() {
-        return System.getenv("REHABLOOP_PG_STATS") != null;
+        return EmbeddedPostgresServer.keepsStatementStatistics();
     }
 
     /** Forgets what was counted so far: the next {@link #top} covers what runs from now. */
