@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,8 @@ public final class Bench {
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, Long> alertSeenAt = new ConcurrentHashMap<>();
     private final Map<String, Long> painfulAcceptedAt = new ConcurrentHashMap<>();
+    /** The painful sessions' alerts hop by hop (wall-clock ms), for the log. */
+    private final AlertPath alertPath = new AlertPath();
     /** The rule of each alert event seen on the topic, by patient (the record's key), in order. */
     private final Map<String, List<String>> alertRules = new ConcurrentHashMap<>();
     private final long clockTicks = clockTicks();
@@ -404,6 +407,7 @@ public final class Bench {
             status = -1;
         }
         long answered = System.nanoTime();
+        long answeredAt = System.currentTimeMillis();
         if (status != 201) {
             if (failed.incrementAndGet() <= 3) {
                 log("a session was answered %d", status);
@@ -413,6 +417,7 @@ public final class Bench {
         cohortSessions.incrementAndGet();
         if (trackPainful && painful) {
             painfulAcceptedAt.put(id.toString(), answered);
+            alertPath.accepted(id.toString(), answeredAt);
         }
         return answered;
     }
@@ -656,6 +661,7 @@ public final class Bench {
 
     private Observed observe(Driver driver) throws Exception {
         painfulAcceptedAt.clear();
+        alertPath.clear();
         Map<String, Long> cpuBefore = cpuTicks();
         long processedBefore = processed("assessment");
         List<long[]> lagSamples = Collections.synchronizedList(new ArrayList<>()); // {nanos, committed lag, processed lag}
@@ -712,6 +718,8 @@ public final class Bench {
         while (!alertSeenAt.keySet().containsAll(painfulAcceptedAt.keySet()) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        sessionsPublished(alertPath);
+        AlertPath.describe(alertPath.hops()).forEach(line -> log("  alert path: %s", line));
         long[] alertLatencies = painfulAcceptedAt.entrySet().stream()
                 .filter(e -> alertSeenAt.containsKey(e.getKey()))
                 .mapToLong(e -> Math.max(0, alertSeenAt.get(e.getKey()) - e.getValue())).sorted().toArray();
@@ -1328,6 +1336,7 @@ public final class Bench {
                 while (tapping.get()) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(5))) {
                         long now = System.nanoTime();
+                        long nowMs = System.currentTimeMillis();
                         Matcher rule = r.value() == null || r.key() == null ? null : RULE_CODE.matcher(r.value());
                         if (rule != null && rule.find()) {
                             alertRules.computeIfAbsent(r.key(), k -> Collections.synchronizedList(new ArrayList<>()))
@@ -1337,8 +1346,13 @@ public final class Bench {
                             continue;
                         }
                         Matcher m = SESSION_ID.matcher(r.value());
+                        long judged = -1;
                         while (m.find()) {
                             alertSeenAt.putIfAbsent(m.group(1), now);
+                            if (alertPath.tracks(m.group(1))) {
+                                judged = judged == -1 ? updatedAt(r.value()) : judged;
+                                alertPath.alerted(m.group(1), judged, r.timestamp(), nowMs);
+                            }
                         }
                     }
                 }
@@ -1348,6 +1362,54 @@ public final class Bench {
         tap.start();
         positioned.await(30, TimeUnit.SECONDS);
         return tap;
+    }
+
+    private static final Pattern UPDATED_AT = Pattern.compile("\"updatedAt\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** An alert event's {@code updatedAt} (when assessment-service judged the change), 0 when it has none. */
+    private static long updatedAt(String alert) {
+        Matcher m = UPDATED_AT.matcher(alert);
+        try {
+            return m.find() ? Instant.parse(m.group(1)).toEpochMilli() : 0;
+        } catch (java.time.DateTimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * When logging-service's relay published each tracked session (its record's timestamp on workout.events), read
+     * after the load from a second before its first 201 to the topic's end, so that reading takes nothing from it.
+     */
+    private void sessionsPublished(AlertPath path) {
+        long from = path.firstAccepted();
+        if (from == 0) {
+            return;
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = partitions(WORKOUT_EVENTS);
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> at = new HashMap<>();
+            partitions.forEach(p -> at.put(p, from - 1000));
+            consumer.offsetsForTimes(at).forEach((p, found) -> {
+                if (found == null) {
+                    consumer.seek(p, end.get(p));
+                } else {
+                    consumer.seek(p, found.offset());
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    Matcher id = r.value() == null ? null : SESSION_ID.matcher(r.value());
+                    if (id != null && id.find() && path.tracks(id.group(1))) {
+                        path.published(id.group(1), r.timestamp());
+                    }
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ probes
