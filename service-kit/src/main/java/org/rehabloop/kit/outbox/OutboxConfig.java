@@ -24,7 +24,8 @@ public interface OutboxConfig {
     Duration pollInterval();
 
     /**
-     * How long the relay lets a wake-up gather before it claims rows: the commits of requests running at the same time
+     * How long the relay lets a wake-up gather before it claims rows, counted from the first wake-up since its last claim
+     * (what committed during a round longer than this is claimed at once): the commits of requests running at the same time
      * join one round instead of each paying for its own (a round claims over every shard and waits for the broker's
      * acknowledgement). Adds at most this much to an event's way to the topic. At 5 ms, a relay under a steady load
      * still ran a round for every few rows, each round's claim and update costing the database about what its rows did;

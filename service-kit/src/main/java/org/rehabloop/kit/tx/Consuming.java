@@ -66,9 +66,10 @@ public class Consuming {
     int mostPerTransaction;
 
     /**
-     * How long a lane that finds other records queued behind the one it woke for waits before it takes them: under a
-     * steady load the next polls' records join the same transaction. A lane woken by a record alone (a quiet topic)
-     * applies it at once. A transaction's cost is mostly per statement, not per event, so a lane applying a few events
+     * How long a lane that finds other records queued behind the one it takes lets that one wait, counted from when it
+     * was queued, before it takes them all: under a steady load the next polls' records join the same transaction. A
+     * lane woken by a record alone (a quiet topic) applies it at once; one that comes back from a transaction longer
+     * than this to records queued meanwhile takes them at once. A transaction's cost is mostly per statement, not per event, so a lane applying a few events
      * each time it wakes cost the loop more per event than one that falls behind and applies many (at 50 ms, see
      * {@code OutboxConfig.gather}).
      */
@@ -171,8 +172,9 @@ public class Consuming {
         Counter records = done.computeIfAbsent(consumer, c -> Counter.builder("rehabloop.consumer.records")
                 .description("Records of the consumer's topic applied and committed, or refused").tag("consumer", c)
                 .register(meters));
+        long now = System.nanoTime();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
-            Queued item = new Queued(record, consumer, effect, new CompletableFuture<>());
+            Queued item = new Queued(record, consumer, effect, new CompletableFuture<>(), now);
             item.done().whenComplete((nothing, failure) -> records.increment());
             applied.add(item.done());
             all[record.getKey() == null ? 0 : Math.floorMod(record.getKey().hashCode(), all.length)].queue.add(item);
@@ -223,7 +225,8 @@ public class Consuming {
     }
 
     /** A record waiting in its lane, and what completes once it is applied or handed to the failure strategy. */
-    private record Queued(KafkaRecord<String, String> record, String consumer, Effect effect, CompletableFuture<Void> done) {
+    private record Queued(KafkaRecord<String, String> record, String consumer, Effect effect, CompletableFuture<Void> done,
+            long queuedAt) {
     }
 
     private Lane[] lanes() {
@@ -254,10 +257,17 @@ public class Consuming {
             List<Queued> taken = new ArrayList<>();
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    taken.add(queue.take());
-                    if (!queue.isEmpty() && queue.size() < mostPerTransaction - 1 && !gather.isZero()) {
-                        // not alone: a steady stream, whose next polls join this transaction
-                        TimeUnit.NANOSECONDS.sleep(gather.toNanos());
+                    Queued first = queue.take();
+                    taken.add(first);
+                    if (!queue.isEmpty() && queue.size() < mostPerTransaction - 1) {
+                        // not alone: a steady stream, whose next polls join this transaction. The wait counts from when
+                        // the first was queued: what queued behind the lane's last transaction has waited already, and
+                        // waiting the whole gather again made a slow transaction's events wait it twice over (under a
+                        // load near the cores' limit, the tail of the alerts' latency)
+                        long rest = gather.toNanos() - (System.nanoTime() - first.queuedAt());
+                        if (rest > 0) {
+                            TimeUnit.NANOSECONDS.sleep(rest);
+                        }
                     }
                     queue.drainTo(taken, mostPerTransaction - 1);
                     apply(taken);

@@ -269,6 +269,37 @@ class ConsumingTest {
     }
 
     /**
+     * The gather counts from when the record was queued: records that queued behind a transaction longer than the gather
+     * (1 s in the tests) have waited long enough, and the lane takes them at once rather than waiting the gather again.
+     */
+    @Test
+    void aLaneTakesAtOnceWhatQueuedBehindATransactionLongerThanTheGather() throws Exception {
+        UUID patient = UUID.randomUUID();
+        Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        Queue<String> refused = new ConcurrentLinkedQueue<>();
+        CountDownLatch release = holdLane(patient, "gathered-already-test", acknowledged, refused);
+
+        Queue<String> calls = new ConcurrentLinkedQueue<>();
+        Set<Object> transactions = ConcurrentHashMap.newKeySet();
+        List<String> ids = List.of("c1-" + UUID.randomUUID(), "c2-" + UUID.randomUUID());
+        consuming.onceEach(batch(Map.of(new TopicPartition("plan.events", 0), List.of(event(ids.get(0), patient, 0, 1),
+                event(ids.get(1), patient, 0, 2))), acknowledged, refused), "gathered-already-test",
+                logging("queued", calls, transactions));
+        Thread.sleep(1_200); // the held transaction goes on past the gather
+        long released = System.nanoTime();
+        release.countDown();
+
+        // the held poll and this one
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - released)).as("from the held transaction's end to the next's")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(refused).isEmpty();
+        assertThat(List.copyOf(calls)).containsExactly("queued before " + ids, "queued " + ids.get(0),
+                "queued " + ids.get(1), "queued after");
+        assertThat(transactions).as("the transactions the two events were applied in").hasSize(1);
+    }
+
+    /**
      * Keeps {@code patient}'s lane busy with an event of its own until the returned latch is released, so that the
      * events sent meanwhile queue behind it (the held event is acknowledged too, once released).
      */
