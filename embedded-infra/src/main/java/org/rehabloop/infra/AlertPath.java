@@ -123,7 +123,7 @@ final class AlertPath {
         return percentile(values, 50) + " / " + percentile(values, 99);
     }
 
-    /** Nearest rank, as the benchmark's other percentiles. */
+    /** Nearest rank: the value with at least {@code p}% of {@code sorted} at or below it (every percentile of the benchmark). */
     static long percentile(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];

@@ -1701,11 +1701,7 @@ public final class Bench {
 
     /** A free port whose next one is free too: the broker's controller listens there. */
     private static double ms(long[] sortedNanos, int percentile) {
-        if (sortedNanos.length == 0) {
-            return 0;
-        }
-        int index = Math.min(sortedNanos.length - 1, Math.max(0, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1));
-        return sortedNanos[index] / 1e6;
+        return sortedNanos.length == 0 ? 0 : AlertPath.percentile(sortedNanos, percentile) / 1e6;
     }
 
     private static double median(List<Long> values) {
