@@ -24,7 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.logging.program.PatientAccess;
@@ -61,10 +61,11 @@ public class PainCheckInResource {
     @APIResponse(responseCode = "200", description = "Stored before with the same body (a retry): the stored check-in",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainCheckInView.class)))
     @APIResponse(responseCode = "409", description = "A check-in with this `id` was already reported with a different body")
-    public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid PainCheckInRequest request) {
+    public RestResponse<PainCheckInView> log(@PathParam("patientId") UUID patientId, @NotNull @Valid PainCheckInRequest request) {
         access.requireSelf(patientId);
         OnceOnly.Stored<PainCheckIn> logged = checkIns.log(patientId, request, audit.thisCall(201));
-        return Response.status(logged.created() ? 201 : 200).entity(PainCheckInView.of(logged.record())).build();
+        return RestResponse.ResponseBuilder.create(logged.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                PainCheckInView.of(logged.record())).build();
     }
 
     /** What a clinician's dashboard charts next to the sessions' pain: the check-ins, newest first. */

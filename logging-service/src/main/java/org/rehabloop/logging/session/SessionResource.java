@@ -23,7 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.rehabloop.logging.idempotency.OnceOnly;
 import org.rehabloop.kit.audit.AuditLog;
 import org.rehabloop.kit.problem.ProblemException;
@@ -48,7 +48,10 @@ public class SessionResource {
     @Inject
     AuditLog audit;
 
-    /** 201 the first time, 200 with the stored session for a retry of the same body, 409 for another body. */
+    /**
+     * 201 the first time, 200 with the stored session for a retry of the same body, 409 for another body. A typed
+     * response, so the body's writer is chosen once, not looked up for every answer (as an untyped Response's is).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PATIENT)
@@ -70,13 +73,14 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "409", description = "A session with this `id` was already logged with a different body")
     @APIResponse(responseCode = "422", description = "`programId` is not a programme of this patient (or not known here yet), or `programVersion` is not one of its versions")
-    public Response log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
+    public RestResponse<SessionView> log(@PathParam("patientId") UUID patientId, @NotNull @Valid LogSessionRequest request) {
         access.requireSelf(patientId);
         OnceOnly.Stored<SessionLog> logged = sessions.log(patientId, request, audit.thisCall(201));
         SessionView view = SessionView.of(logged.record());
         return logged.created()
-                ? Response.created(URI.create("/v1/patients/" + patientId + "/sessions/" + view.id())).entity(view).build()
-                : Response.ok(view).build();
+                ? RestResponse.ResponseBuilder.<SessionView>created(URI.create("/v1/patients/" + patientId + "/sessions/"
+                        + view.id())).entity(view).build()
+                : RestResponse.ok(view);
     }
 
     @Schema(name = "SessionPage", description = "A page of sessions, newest first; pass `nextCursor` as `cursor` for the next page")
