@@ -1699,7 +1699,7 @@ public final class Bench {
         }
     }
 
-    /** A free port whose next one is free too: the broker's controller listens there. */
+    /** The {@code percentile}th of sorted nanoseconds, in milliseconds (0 when there are none). */
     private static double ms(long[] sortedNanos, int percentile) {
         return sortedNanos.length == 0 ? 0 : AlertPath.percentile(sortedNanos, percentile) / 1e6;
     }
