@@ -1029,7 +1029,11 @@ public final class Bench {
                 PreparedStatement session = c.prepareStatement("INSERT INTO workout_session (id, patient_id, program_id, program_version, performed_at, duration_minutes, session_rpe, pain_before, notes, exercises, body_hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)");
                 PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox_event (event_id, topic, message_key, shard, type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
                 PreparedStatement audit = c.prepareStatement("INSERT INTO audit_record (at, subject, role, action, resource_id, patient_id, outcome, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement sent = c.prepareStatement("UPDATE outbox_event SET sent_at = ? WHERE id = ?")) {
+                // as the relay does once the broker has the event: out of the outbox, into the sent ones
+                PreparedStatement sent = c.prepareStatement("WITH sent AS (DELETE FROM outbox_event WHERE shard = ? AND id = ? "
+                        + "RETURNING id, event_id, topic, message_key, type, payload, occurred_at) INSERT INTO outbox_sent "
+                        + "(id, event_id, topic, message_key, type, payload, occurred_at, sent_at) "
+                        + "SELECT id, event_id, topic, message_key, type, payload, occurred_at, ? FROM sent")) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             int i = 0;
             while (System.nanoTime() < end) {
@@ -1070,7 +1074,8 @@ public final class Bench {
                 outbox.setObject(1, UUID.randomUUID());
                 outbox.setString(2, WORKOUT_EVENTS);
                 outbox.setString(3, p.id().toString());
-                outbox.setShort(4, (short) Math.floorMod(p.id().hashCode(), 4));
+                short shard = (short) Math.floorMod(p.id().hashCode(), 4);
+                outbox.setShort(4, shard);
                 outbox.setString(5, "rehabloop.workout.logged.v1");
                 outbox.setString(6, payload);
                 outbox.setTimestamp(7, now);
@@ -1090,8 +1095,9 @@ public final class Bench {
                 audit.setString(7, "ALLOWED");
                 audit.setInt(8, 201);
                 audit.executeUpdate();
-                sent.setTimestamp(1, Timestamp.from(Instant.now()));
+                sent.setShort(1, shard);
                 sent.setLong(2, outboxId);
+                sent.setTimestamp(3, Timestamp.from(Instant.now()));
                 sent.executeUpdate();
                 if (n == latencies.length) {
                     latencies = Arrays.copyOf(latencies, n * 2);

@@ -7,7 +7,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,9 +36,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows in id order, with an idempotent producer and {@code acks=all}, and marks them sent only
- * after the broker acknowledged them. It runs on its own thread, woken by each commit that wrote a row and otherwise
- * polling, so request handling never waits for Kafka.
+ * Publishes outbox rows in id order, with an idempotent producer and {@code acks=all}, and moves them to outbox_sent
+ * only after the broker acknowledged them. It runs on its own thread, woken by each commit that wrote a row and
+ * otherwise polling, so request handling never waits for Kafka.
  * <p>
  * Several instances share the work safely: rows are spread over {@link OutboxConfig#shards()} shards by patient, an instance takes
  * a shard with a transaction-scoped advisory lock and claims its rows {@code FOR UPDATE SKIP LOCKED}. One shard is
@@ -59,9 +58,6 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
-
-    @Inject
-    EntityManager entityManager;
 
     @Inject
     Sql sql;
@@ -152,14 +148,23 @@ public class OutboxRelay {
             + "WHERE pg_try_advisory_xact_lock(? + shard)) "
             + "SELECT o.id, o.event_id, o.topic, o.message_key, o.type, o.payload, o.occurred_at, mine.shard FROM mine "
             + "CROSS JOIN LATERAL (SELECT id, event_id, topic, message_key, type, payload, occurred_at FROM outbox_event "
-            + "WHERE sent_at IS NULL AND shard = mine.shard ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) o ORDER BY o.id";
+            + "WHERE shard = mine.shard ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) o ORDER BY o.id";
+
+    /**
+     * Moves the rows the broker acknowledged ({@code shard = ANY} and {@code id = ANY}: ids are unique, and the primary
+     * key is (shard, id)) out of the outbox into outbox_sent, where they are kept for the retention period.
+     */
+    private static final String MOVE_SENT = "WITH sent AS (DELETE FROM outbox_event WHERE shard = ANY (CAST(? AS smallint[])) "
+            + "AND id = ANY (CAST(? AS bigint[])) RETURNING id, event_id, topic, message_key, type, payload, occurred_at) "
+            + "INSERT INTO outbox_sent (id, event_id, topic, message_key, type, payload, occurred_at, sent_at) "
+            + "SELECT id, event_id, topic, message_key, type, payload, occurred_at, CAST(? AS timestamptz) FROM sent ORDER BY id";
 
     /**
      * Publishes up to one batch of each shard not being published elsewhere, in one transaction; returns how many rows
      * it sent. A round costs the same few statements however many shards have rows (it was a transaction per shard,
      * which at a few rows a round cost more database work than the requests that wrote them). Every row the broker
-     * acknowledged is marked sent, even when others of the batch failed (one partition unavailable, say), so what was
-     * delivered is not delivered again. Nothing is handed to the producer after a row it refused at once, so a
+     * acknowledged is moved to outbox_sent, even when others of the batch failed (one partition unavailable, say), so
+     * what was delivered is not delivered again. Nothing is handed to the producer after a row it refused at once, so a
      * patient's events stay in order.
      */
     int publishBatch() {
@@ -199,18 +204,21 @@ public class OutboxRelay {
                 failure[0] = e;
             }
             List<Long> acknowledged = new ArrayList<>(acks.size());
+            Set<Integer> shards = new HashSet<>();
             for (int i = 0; i < acks.size(); i++) {
                 try {
                     acks.get(i).get(30, TimeUnit.SECONDS);
                     acknowledged.add(handed.get(i).id());
+                    shards.add(handed.get(i).shard());
                 } catch (ExecutionException | TimeoutException e) {
                     failure[0] = new IllegalStateException(e.getCause() != null ? e.getCause() : e);
                 }
             }
             if (!acknowledged.isEmpty()) {
-                sql.update("UPDATE outbox_event SET sent_at = ? WHERE id = ANY (?)", (statement, connection) -> {
-                    statement.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-                    statement.setArray(2, connection.createArrayOf("bigint", acknowledged.toArray()));
+                sql.update(MOVE_SENT, (statement, connection) -> {
+                    statement.setArray(1, connection.createArrayOf("int4", shards.toArray()));
+                    statement.setArray(2, connection.createArrayOf("int8", acknowledged.toArray()));
+                    statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
                 });
             }
             return acknowledged.size();
@@ -256,10 +264,8 @@ public class OutboxRelay {
     /** Sent rows are kept for a while for investigation, then removed so the table does not grow without bound. */
     @Scheduled(every = "${rehabloop.outbox.cleanup-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void removeSent() {
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createQuery("DELETE FROM OutboxEvent WHERE sentAt < :before")
-                .setParameter("before", Instant.now().minus(config.retention()))
-                .executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> sql.update("DELETE FROM outbox_sent WHERE sent_at < ?",
+                Instant.now().minus(config.retention())));
     }
 
     private static void sleep(Duration duration) {

@@ -28,10 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The relay publishes what was committed, once, in each patient's order, and marks only what the broker took. */
+/** The relay publishes what was committed, once, in each patient's order, and moves out of the outbox only what the broker took. */
 @QuarkusTest
 class OutboxRelayTest {
     private static final String TOPIC = "kit.relay";
+    /** The events waiting in the outbox and those sent, as one table: the relay moves each from the one to the other. */
+    private static final String EVERY_ROW = "(SELECT id, event_id, message_key, payload, CAST(NULL AS timestamptz) AS sent_at "
+            + "FROM outbox_event UNION ALL SELECT id, event_id, message_key, payload, sent_at FROM outbox_sent) AS every_row";
     /** A change that stores its row once per id, and answers a row when it did. */
     private static final String CHANGE = "INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?, ?, now()) "
             + "ON CONFLICT DO NOTHING RETURNING 1";
@@ -112,6 +115,19 @@ class OutboxRelayTest {
         assertThat(header(first, "ce_subject")).isEqualTo(first.key());
         assertThat(header(first, "ce_source")).isEqualTo("/service-kit-test");
         assertThat(header(first, "ce_id")).isNotBlank();
+        // each published row has left the outbox for the sent ones, with what was published
+        List<String> keys = patients.stream().map(UUID::toString).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("outbox_event", keys) == 0);
+        assertThat(count("outbox_sent", keys)).isEqualTo(committed.size());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT CAST(event_id AS text) FROM outbox_sent WHERE message_key = ?1 ORDER BY id")
+                .setParameter(1, first.key()).getResultList())).contains(header(first, "ce_id"));
+    }
+
+    private long count(String table, List<String> keys) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM " + table + " WHERE message_key IN (:keys)")
+                .setParameter("keys", keys).getSingleResult()).longValue());
     }
 
     @Test
@@ -123,8 +139,8 @@ class OutboxRelayTest {
                 "rehabloop.test.v1", Map.of("n", 1))).isTrue();
         // committed as it returned: another transaction sees the change and its event
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT (SELECT count(*) FROM processed_event WHERE event_id = ?1) + (SELECT count(*) FROM outbox_event "
-                        + "WHERE message_key = ?2)").setParameter(1, id).setParameter(2, patient.toString())
+                "SELECT (SELECT count(*) FROM processed_event WHERE event_id = ?1) + (SELECT count(*) FROM " + EVERY_ROW
+                        + " WHERE message_key = ?2)").setParameter(1, id).setParameter(2, patient.toString())
                 .getSingleResult()).longValue())).isEqualTo(2L);
         // the change stores nothing the second time: no event either
         assertThat(outbox.publishCommittedWith(CHANGE, new Object[] {id, "kit.test"}, TOPIC, patient,
@@ -165,7 +181,7 @@ class OutboxRelayTest {
         List<ConsumerRecord<String, String>> received = ours(records, List.of(patient));
         assertThat(received).extracting(ConsumerRecord::value).containsExactly("{\"n\":1}");
         assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM outbox_event WHERE message_key = ?1").setParameter(1, patient.toString())
+                "SELECT count(*) FROM " + EVERY_ROW + " WHERE message_key = ?1").setParameter(1, patient.toString())
                 .getSingleResult()).longValue())).isEqualTo(1L);
         records.close();
     }
@@ -210,7 +226,7 @@ class OutboxRelayTest {
                 .isEqualTo(3L);
         // one row each, in the order given
         assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "SELECT payload FROM outbox_event WHERE message_key IN (?1, ?2) ORDER BY id")
+                "SELECT payload FROM " + EVERY_ROW + " WHERE message_key IN (?1, ?2) ORDER BY id")
                 .setParameter(1, first.toString()).setParameter(2, second.toString()).getResultList()))
                 .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
         records.close();
@@ -218,8 +234,8 @@ class OutboxRelayTest {
 
     /**
      * Requests that commit one just after another share a round (rehabloop.outbox.gather, 300 ms in the tests'
-     * profile): the first commit wakes the relay, which waits for the others before it claims. A round marks its rows
-     * sent with one timestamp, so the timestamps count the rounds. Without the wait the first is claimed at once.
+     * profile): the first commit wakes the relay, which waits for the others before it claims. A round moves its rows
+     * to outbox_sent with one timestamp, so the timestamps count the rounds. Without the wait the first is claimed at once.
      */
     @Test
     void eventsCommittedTogetherArePublishedInOneRound() {
@@ -234,7 +250,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void onlyRowsTheBrokerAcknowledgedAreMarkedSent() {
+    void onlyRowsTheBrokerAcknowledgedAreMovedToTheSentOnes() {
         UUID patient = UUID.randomUUID();
         UUID[] ids = new UUID[2];
         QuarkusTransaction.requiringNew().run(() -> {
@@ -247,8 +263,7 @@ class OutboxRelayTest {
             await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
             assertThat(sentAt(ids[1])).as("the row the broker never took").isNull();
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                    "UPDATE outbox_event SET sent_at = now() WHERE event_id = :id").setParameter("id", ids[1]).executeUpdate());
+            forget(ids[1]);
         }
     }
 
@@ -270,8 +285,7 @@ class OutboxRelayTest {
             assertThat(sentAt(ids[1])).as("the patient's next row, while the one before it is refused").isNull();
             assertThat(sentAt(ids[2])).as("a later row of another shard, which the refused one does not hold up").isNotNull();
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                    "UPDATE outbox_event SET sent_at = now() WHERE event_id = :id").setParameter("id", ids[0]).executeUpdate());
+            forget(ids[0]);
         }
         relay.wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(ids[1]) != null);
@@ -320,12 +334,13 @@ class OutboxRelayTest {
         UUID patient = UUID.randomUUID();
         UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 1)));
         await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(id) != null);
+        UUID recent = QuarkusTransaction.requiringNew().call(() -> outbox.publish(TOPIC, patient, "rehabloop.test.v1", Map.of("n", 2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(recent) != null);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "UPDATE outbox_event SET sent_at = now() - interval '8 days' WHERE event_id = :id").setParameter("id", id).executeUpdate());
+                "UPDATE outbox_sent SET sent_at = now() - interval '8 days' WHERE event_id = :id").setParameter("id", id).executeUpdate());
         relay.removeSent();
-        Number left = QuarkusTransaction.requiringNew().call(() -> (Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM outbox_event WHERE event_id = :id").setParameter("id", id).getSingleResult());
-        assertThat(left.longValue()).isZero();
+        assertThat(sentAt(id)).as("sent eight days ago").isNull();
+        assertThat(sentAt(recent)).as("sent just now").isNotNull();
     }
 
     private int shard(UUID patient) {
@@ -340,9 +355,23 @@ class OutboxRelayTest {
         return other;
     }
 
+    /**
+     * When the event was sent, from outbox_sent; null while it is in the outbox, and then it is in the one table or the
+     * other, never both and never twice.
+     */
     private Object sentAt(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "SELECT sent_at FROM outbox_event WHERE event_id = :id").setParameter("id", eventId).getSingleResult());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = entityManager.createNativeQuery("SELECT sent_at FROM " + EVERY_ROW + " WHERE event_id = :id")
+                    .setParameter("id", eventId).getResultList();
+            assertThat(rows).as("rows of event %s in outbox_event and outbox_sent", eventId).hasSizeLessThanOrEqualTo(1);
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+    }
+
+    /** Takes an event the broker will never acknowledge out of the outbox, so that the relay stops trying. */
+    private void forget(UUID eventId) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "DELETE FROM outbox_event WHERE event_id = :id").setParameter("id", eventId).executeUpdate());
     }
 
     private static List<ConsumerRecord<String, String>> ours(ConsumerTask<String, String> records, List<UUID> patients) {
