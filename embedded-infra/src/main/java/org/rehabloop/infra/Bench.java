@@ -1189,7 +1189,9 @@ public final class Bench {
             // an event is done when the rules have judged it: a session stored before its programme's plan.issued was
             // read (plan.events has a consumer of its own) is judged when that comes, one stored in a backlog by the
             // service's backlog judge
+            long asked = System.nanoTime();
             long waiting = count >= total ? unjudged("assessment_replay") : -1;
+            long countTook = System.nanoTime() - asked;
             if (count >= total && storedAt == 0) {
                 storedAt = now;
                 waited = waiting;
@@ -1204,8 +1206,11 @@ public final class Bench {
                 deadline = now + TimeUnit.MINUTES.toNanos(2);
             }
             // the metrics once a second while it stores: read ten times a second they took 9% of the replaying service's
-            // CPU (JFR samples of its Prometheus endpoint); then the waiting sessions' count (an index) more often
-            Thread.sleep(count >= total ? 100 : 1000);
+            // CPU (JFR samples of its Prometheus endpoint); then the waiting sessions' count more often, but never so
+            // often that counting takes more than a sixth of a core: its partial index keeps the entries of judged
+            // sessions until a vacuum, and counted every 100 ms it took 12.7 s of PostgreSQL's time in a replay's last
+            // 21 s (pg_stat_statements, 165 ms a count), time taken from the judging it waits for
+            Thread.sleep(count >= total ? Math.max(100, TimeUnit.NANOSECONDS.toMillis(5 * countTook)) : 1000);
         }
         if (doneAt == 0) {
             throw new IllegalStateException("the replay did not finish in time: " + processed("assessment_replay") + " of " + total
