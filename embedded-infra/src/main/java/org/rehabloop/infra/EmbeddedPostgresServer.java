@@ -50,7 +50,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("checkpoint_timeout", "15min");
             }
             if (keepsStatementStatistics()) {
-                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track_planning", "on");
             }
             return builder.start();
         } catch (IOException e) {
