@@ -1037,6 +1037,7 @@ public final class Bench {
             try (Statement st = c.createStatement()) {
                 // as the relay's rounds do (OutboxRelay.BY_INDEX): the outbox by its key, whatever its statistics say
                 st.execute("SET enable_seqscan = off");
+                st.execute("SET enable_bitmapscan = off");
             }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             int i = 0;

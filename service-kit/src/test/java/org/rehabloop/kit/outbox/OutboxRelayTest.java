@@ -1,5 +1,6 @@
 package org.rehabloop.kit.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -11,8 +12,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rehabloop.kit.jdbc.Sql;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +58,12 @@ class OutboxRelayTest {
 
     @Inject
     OutboxConfig config;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private KafkaCompanion kafka;
 
@@ -327,6 +338,36 @@ class OutboxRelayTest {
             release.countDown();
             other.join(10_000);
         }
+    }
+
+    /**
+     * Vacuumed, the outbox looks empty to the planner, which would then read a shard's rows by scanning the whole table
+     * (or a bitmap of the shard's entries) and sort them: between vacuums that is every row moved out since. A round
+     * reads them by the primary key, in its order, whatever the statistics say.
+     */
+    @Test
+    void aRoundClaimsByThePrimaryKeyHoweverEmptyTheOutboxLooks() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE outbox_event");
+        }
+        assertThat(claimPlan(false)).as("the planner left to itself").contains("Seq Scan on outbox_event");
+        assertThat(claimPlan(true)).contains("Index Scan using outbox_event_pkey on outbox_event")
+                .doesNotContain("Seq Scan on outbox_event").doesNotContain("Bitmap Heap Scan on outbox_event");
+    }
+
+    private String claimPlan(boolean asARoundDoes) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (asARoundDoes) {
+                sql.query(OutboxRelay.BY_INDEX, settings -> null);
+            }
+            return sql.query("EXPLAIN " + OutboxRelay.CLAIM, rows -> {
+                StringBuilder plan = new StringBuilder();
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+                return plan.toString();
+            }, config.shards() - 1, OutboxRelay.LOCK_BASE, config.batchSize());
+        });
     }
 
     @Test
