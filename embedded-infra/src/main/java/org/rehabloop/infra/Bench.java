@@ -56,6 +56,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -95,6 +96,56 @@ public final class Bench {
         /** A short run for CI: every figure measured, none meaningful. */
         public static Options smoke(Path root) {
             return new Options(root, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 8, 5, 1_000, 60, 10, 2, false, 0.8, 8, null);
+        }
+
+        /**
+         * The command line's {@code --name=value} options over the defaults, or over the smoke's with {@code --smoke}
+         * (wherever it stands); {@code --replay-of} implies {@code --keep}. An unknown option or a value that does not
+         * read is an IllegalArgumentException naming it.
+         */
+        public static Options parse(Path root, String... args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (String arg : args) {
+                String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+                given.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            given.remove("rebuild"); // the script's: it built the services first
+            Options base = given.remove("smoke") != null ? smoke(root) : defaults(root);
+            Path replayOf = option(given, "replay-of", v -> Path.of(v).toAbsolutePath(), base.replayOf());
+            Options parsed = new Options(root,
+                    option(given, "duration", Options::seconds, base.load()),
+                    option(given, "warmup", Options::seconds, base.warmup()),
+                    option(given, "clients", Integer::parseInt, base.clients()),
+                    option(given, "patients", Integer::parseInt, base.patients()),
+                    option(given, "painful-every", Integer::parseInt, base.painfulEvery()),
+                    option(given, "replay-events", Integer::parseInt, base.replayEvents()),
+                    option(given, "history", Integer::parseInt, base.historyLarge()),
+                    base.historySmall(),
+                    option(given, "probes", Integer::parseInt, base.historyProbes()),
+                    given.remove("keep") != null || replayOf != null || base.keepData(),
+                    option(given, "paced", Double::parseDouble, base.pacedFraction()),
+                    option(given, "most-warmup-rounds", Integer::parseInt, base.mostWarmUpRounds()),
+                    replayOf);
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
+            }
+            return parsed;
+        }
+
+        private static <T> T option(Map<String, String> given, String name, Function<String, T> read, T otherwise) {
+            String value = given.remove(name);
+            if (value == null) {
+                return otherwise;
+            }
+            try {
+                return read.apply(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--" + name + "=" + value + " does not read as a value of that option");
+            }
+        }
+
+        private static Duration seconds(String v) {
+            return Duration.ofMillis((long) (Double.parseDouble(v.replaceAll("s$", "")) * 1000));
         }
     }
 
@@ -144,41 +195,20 @@ public final class Bench {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("rehabloop.log.level", "warn"));
-        Options o = Options.defaults(Path.of("").toAbsolutePath());
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            String v = kv.length > 1 ? kv[1] : "";
-            o = switch (kv[0]) {
-                case "duration" -> new Options(o.root(), seconds(v), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "warmup" -> new Options(o.root(), o.load(), seconds(v), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "clients" -> new Options(o.root(), o.load(), o.warmup(), Integer.parseInt(v), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "patients" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), Integer.parseInt(v), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "painful-every" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), Integer.parseInt(v), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "replay-events" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), Integer.parseInt(v), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "history" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), Integer.parseInt(v), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "probes" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), Integer.parseInt(v), o.keepData(), o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "keep" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds(), o.replayOf());
-                case "paced" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), Double.parseDouble(v), o.mostWarmUpRounds(), o.replayOf());
-                case "most-warmup-rounds" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), o.keepData(), o.pacedFraction(), Integer.parseInt(v), o.replayOf());
-                case "replay-of" -> new Options(o.root(), o.load(), o.warmup(), o.clients(), o.patients(), o.painfulEvery(), o.replayEvents(), o.historyLarge(), o.historySmall(), o.historyProbes(), true, o.pacedFraction(), o.mostWarmUpRounds(), Path.of(v).toAbsolutePath());
-                case "smoke" -> Options.smoke(o.root());
-                case "rebuild" -> o; // the script's: it built the services first
-                default -> {
-                    System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
-                            + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--most-warmup-rounds=90]"
-                            + " [--keep] [--smoke] [--replay-of=DIR]");
-                    System.exit(2);
-                    yield o;
-                }
-            };
+        Options o;
+        try {
+            o = Options.parse(Path.of("").toAbsolutePath(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: ./rehabloop bench [--duration=30s] [--warmup=10s] [--clients=8] [--patients=1000]"
+                    + " [--painful-every=10] [--paced=0.8] [--replay-events=100000] [--history=1000] [--probes=15] [--most-warmup-rounds=90]"
+                    + " [--keep] [--smoke] [--replay-of=DIR]");
+            System.exit(2);
+            return;
         }
         Result result = run(o);
         System.out.println(result.table());
         System.exit(0);
-    }
-
-    private static Duration seconds(String v) {
-        return Duration.ofMillis((long) (Double.parseDouble(v.replaceAll("s$", "")) * 1000));
     }
 
     /** Runs the whole benchmark and stops everything it started. */
